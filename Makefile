@@ -1,0 +1,45 @@
+# Two public targets: `make demo` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
+EXAMPLE := examples/harbor-strike
+
+.PHONY: demo test lint typecheck unit e2e eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(DEVSTAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP) $@
+
+demo: $(STAMP)
+	$(BIN)/parallax compare $(EXAMPLE)/*
+
+test: $(DEVSTAMP)
+	$(BIN)/ruff check src tests eval benchmarks
+	$(BIN)/ruff format --check src tests eval benchmarks
+	$(BIN)/mypy
+	$(BIN)/pytest
+	$(MAKE) --no-print-directory e2e eval
+
+e2e: $(STAMP)
+	$(BIN)/parallax compare $(EXAMPLE)/* --format json -o $(VENV)/example.json
+	$(BIN)/python -m parallax.contract $(VENV)/example.json
+	$(BIN)/parallax compare $(EXAMPLE)/* --format markdown > /dev/null
+	$(BIN)/parallax compare $(EXAMPLE)/* --format html -o $(VENV)/example.html
+
+eval: $(STAMP)
+	$(BIN)/python eval/run.py --check
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_ingest.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

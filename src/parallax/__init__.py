@@ -1,0 +1,31 @@
+"""Parallax: how different news outlets cover the same event, read from the text.
+
+The library call behind ``parallax compare``::
+
+    import parallax
+    analysis = parallax.compare(["a.txt", "Channel 9=b.html", "https://example.org/c"])
+    analysis.to_dict()          # the JSON contract (schema in parallax/schema/)
+
+Findings point back to their article by ``id`` and ``[start, end]`` offsets into that
+article's ``text``.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from parallax.api import analyse, compare
+from parallax.errors import InputError, NotEnoughArticles, ParallaxError
+from parallax.model import Analysis, Article, Notice
+
+__all__ = [
+    "Analysis",
+    "Article",
+    "InputError",
+    "NotEnoughArticles",
+    "Notice",
+    "ParallaxError",
+    "__version__",
+    "analyse",
+    "compare",
+]

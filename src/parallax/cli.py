@@ -1,0 +1,160 @@
+"""The ``parallax`` command line: thin wrappers over the library."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from parallax import __version__
+from parallax.api import compare as compare_articles
+from parallax.batch import run_batch, story_folders
+from parallax.errors import ParallaxError
+from parallax.ingest import ReadOptions
+from parallax.ingest.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+from parallax.report import RenderOptions, render
+
+EXIT_USER_ERROR = 2
+
+
+class UserError(click.ClickException):
+    exit_code = EXIT_USER_ERROR
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"parallax: error: {self.message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="parallax")
+def main() -> None:
+    """Show how different news outlets cover the same event, with evidence."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown", "html"]),
+    default=None,
+    help="Report format (default: text on a terminal, json otherwise when -o ends in .json).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=True, path_type=Path),
+    help="Write to FILE (with --batch: a folder).",
+)
+@click.option(
+    "--batch",
+    "batch_dir",
+    type=click.Path(path_type=Path),
+    help="Folder whose subfolders are stories.",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds to wait for a URL.",
+)
+@click.option(
+    "--max-bytes",
+    type=int,
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Size cap per input.",
+)
+@click.option(
+    "--color/--no-color", default=None, help="Colour the text report (default: on a terminal)."
+)
+def compare(
+    inputs: tuple[str, ...],
+    fmt: str | None,
+    output: Path | None,
+    batch_dir: Path | None,
+    timeout: float,
+    max_bytes: int,
+    color: bool | None,
+) -> None:
+    """Compare articles about one event.
+
+    INPUT is a file (text, HTML, RSS/Atom, JSONL, CSV), a URL, or - for stdin.
+    Name an input's outlet yourself with OUTLET=INPUT, e.g. "Channel 9=page.html".
+    """
+    options = ReadOptions(timeout=timeout, max_bytes=max_bytes)
+    if batch_dir is not None:
+        _batch(batch_dir, output, inputs, options)
+        return
+    if not inputs:
+        raise UserError("no input given; try: parallax compare a.txt b.html c.txt")
+    if fmt is None:
+        fmt = (
+            "json"
+            if output and output.suffix == ".json"
+            else "html"
+            if output and output.suffix == ".html"
+            else "text"
+        )
+    try:
+        analysis = compare_articles(inputs, options=options)
+        use_color = (
+            color
+            if color is not None
+            else (fmt == "text" and output is None and sys.stdout.isatty())
+        )
+        report = render(analysis, fmt, RenderOptions(color=bool(use_color)))
+    except ParallaxError as exc:
+        raise UserError(str(exc)) from exc
+    for warning in analysis.warnings:
+        click.echo(f"parallax: warning: {warning}", err=True)
+    _emit(report, output)
+
+
+def _emit(report: str, output: Path | None) -> None:
+    if output is None:
+        try:
+            sys.stdout.write(report)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+        return
+    try:
+        output.write_text(report, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"{output}: cannot write ({exc.strerror})") from exc
+
+
+def _quiet_broken_pipe() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(0)
+
+
+def _batch(root: Path, output: Path | None, inputs: tuple[str, ...], options: ReadOptions) -> None:
+    if inputs:
+        raise UserError("give either INPUTs or --batch DIR, not both")
+    if output is None:
+        raise UserError("--batch needs -o OUTDIR for the JSON files")
+    logging.basicConfig(level=logging.WARNING, format="parallax: %(message)s")
+    try:
+        total = len(story_folders(root))
+    except ParallaxError as exc:
+        raise UserError(str(exc)) from exc
+    from rich.progress import Progress
+
+    with Progress(disable=not sys.stderr.isatty(), transient=True) as progress:
+        task = progress.add_task("stories", total=total)
+        result = run_batch(root, output, options, on_story=lambda _n, _ok: progress.advance(task))
+    done, skipped = len(result.written), len(result.failed)
+    click.echo(f"parallax: {done} stories written to {output}, {skipped} skipped", err=True)
+    if not result.written:
+        raise UserError("no story could be compared; see the messages above")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

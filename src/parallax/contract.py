@@ -1,0 +1,80 @@
+"""The JSON contract: its schema, and checks that a document keeps it.
+
+``python -m parallax.contract FILE.json`` validates a file and prints what is wrong.
+Besides the schema, :func:`check_offsets` verifies that every span lies inside its
+article's text, which a schema cannot express.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import pairwise
+import sys
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+SCHEMA_VERSION = 1
+
+
+@cache
+def schema() -> dict[str, Any]:
+    name = f"schema/parallax-{SCHEMA_VERSION}.schema.json"
+    loaded: dict[str, Any] = json.loads(
+        resources.files("parallax").joinpath(name).read_text("utf-8")
+    )
+    return loaded
+
+
+def check_offsets(data: dict[str, Any]) -> list[str]:
+    problems: list[str] = []
+    for art in data.get("articles", []):
+        n = len(art.get("text", ""))
+        spans = list(art.get("sentences", [])) + list(art.get("paragraphs", []))
+        if art.get("dateline"):
+            spans.append(art["dateline"])
+        for start, end in spans:
+            if not 0 <= start < end <= n:
+                problems.append(f"article {art.get('id')}: span [{start}, {end}] outside its text")
+        sentences = art.get("sentences", [])
+        for (_, end_a), (start_b, _) in pairwise(sentences):
+            if start_b < end_a:
+                problems.append(f"article {art.get('id')}: sentences overlap at {start_b}")
+    return problems
+
+
+def validate(data: dict[str, Any]) -> list[str]:
+    """Every way ``data`` breaks the contract, as readable lines (empty when it keeps it)."""
+    validator = Draft202012Validator(schema())
+    problems = [
+        f"{'/'.join(map(str, err.absolute_path)) or '(top)'}: {err.message}"
+        for err in sorted(
+            validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))
+        )
+    ]
+    return problems + check_offsets(data)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m parallax.contract FILE.json", file=sys.stderr)
+        return 2
+    try:
+        with open(args[0], encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, json.JSONDecodeError) as exc:
+        print(f"{args[0]}: cannot read JSON ({exc})", file=sys.stderr)
+        return 2
+    problems = validate(data)
+    for problem in problems:
+        print(f"{args[0]}: {problem}", file=sys.stderr)
+    if not problems:
+        print(f"{args[0]}: keeps contract version {SCHEMA_VERSION}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""The Markdown report."""
+
+from __future__ import annotations
+
+from parallax.model import Analysis
+from parallax.report import RenderOptions, evidence_phrase, label, removed_summary, renderer
+
+
+def md_escape(text: str) -> str:
+    """Escape characters that Markdown would read as markup in table cells and prose."""
+    for ch in "\\`*_[]<>|#":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+@renderer("markdown")
+def render_markdown(analysis: Analysis, options: RenderOptions) -> str:
+    lines = [f"# Parallax: {len(analysis.articles)} articles compared", ""]
+    lines += [
+        "| # | outlet | published | words | sentences | wire copy from |",
+        "|---|---|---|---|---|---|",
+    ]
+    for i, art in enumerate(analysis.articles, start=1):
+        lines.append(
+            f"| {i} | {md_escape(art.outlet)} | {art.published or '-'} | {art.word_count} "
+            f"| {len(art.sentences)} | {md_escape(', '.join(art.wire) or '-')} |"
+        )
+    for art in analysis.articles:
+        lines += ["", f"## {md_escape(label(analysis, art))}", ""]
+        lines.append(f"- **title:** {md_escape(art.title or '(none found)')}")
+        lines.append(f"- **source:** `{art.source}`")
+        lines.append(f"- **outlet from** {md_escape(evidence_phrase(art))}")
+        if art.authors:
+            lines.append(f"- **authors:** {md_escape(', '.join(art.authors))}")
+        lines.append(f"- **removed:** {removed_summary(art)}")
+        for credit in art.credits:
+            lines.append(f"  - {md_escape(credit)}")
+    if analysis.warnings:
+        lines += ["", "## Warnings", ""]
+        lines += [f"- {md_escape(str(w))}" for w in analysis.warnings]
+    return "\n".join(lines) + "\n"
