@@ -8,10 +8,10 @@ article's text, which a schema cannot express.
 from __future__ import annotations
 
 import json
-from itertools import pairwise
 import sys
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 from jsonschema import Draft202012Validator

@@ -46,6 +46,25 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
+_WESTERN_PUNCT = set(
+    "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u20ac\u00a3\u00a9\u00ae\u00b0\u00b7\u2022\u00a0\u00ab\u00bb"
+)
+
+
+def _plausible_cp1252(data: bytes) -> str | None:
+    """Windows-1252 text (the commonest legacy encoding of Western news pages), if it reads
+    as letters and typographic punctuation rather than symbols."""
+    try:
+        text = data.decode("cp1252", errors="strict")
+    except UnicodeDecodeError:
+        return None
+    extra = [c for c in text if ord(c) > 127]
+    if not extra or len(extra) > 0.3 * len(text):
+        return None
+    good = sum(1 for c in extra if c.isalpha() or c in _WESTERN_PUNCT)
+    return text if good >= 0.9 * len(extra) else None
+
+
 def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
     """Decode ``data`` to text, or raise :class:`InputError` saying why it can't be.
 
@@ -75,6 +94,9 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
             return data.decode(encoding, errors="strict")
         except (UnicodeDecodeError, LookupError):
             continue
+    western = _plausible_cp1252(data)
+    if western is not None:
+        return western
     best = from_bytes(data).best()
     if best is None or best.chaos > 0.3:
         raise InputError(

@@ -48,10 +48,12 @@ OPENERS = frozenset(
         "since although though because meanwhile however still also there here some many "
         "most both neither either each every no not one two three four five six seven "
         "eight nine ten what who why how where which then now later earlier instead thus "
-        "nor according under over during despite officials police authorities "
+        "nor according under over during despite none nobody officials police authorities "
     ).split()
 )
 NOT_AFTER_TIME = frozenset(
+    "pacific eastern central mountain atlantic standard daylight".split()
+) | frozenset(
     (
         "monday tuesday wednesday thursday friday saturday sunday local et est edt ct cst "
         "cdt mt mst mdt pt pst pdt gmt utc bst cet cest "
@@ -61,7 +63,8 @@ NOT_AFTER_TIME = frozenset(
 _OPEN_DQ = "\u201c\u201e\u00ab"
 _CLOSE_DQ = "\u201d\u00bb"
 _CLOSERS = "\"'\u201d\u2019\u00bb)]"
-_OPENERS_PUNCT = "\"'\u201c\u2018\u00ab([\u2014\u2013-"
+_OPENERS_PUNCT = "\"'\u201c\u2018\u00ab(["
+_BULLETS = "\u2022\u00b7\u25aa\u2023\u25cf*"
 
 _TERMINATOR = re.compile(r"(?:\.{3}|\u2026|[.!?])+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-]*)$")
@@ -125,7 +128,7 @@ def _can_start(par: str, pos: int) -> bool:
     if not rest:
         return False
     ch = rest[0]
-    if ch.isupper() or ch.isdigit() or ch in "$\u00a3\u20ac":
+    if ch.isupper() or ch.isdigit() or ch in "$\u00a3\u20ac" + _BULLETS:
         return True
     if ch in _OPENERS_PUNCT:
         inner = rest[1:].lstrip("\"'\u201c\u2018 ")
@@ -147,25 +150,29 @@ def _is_boundary(par: str, term_start: int, term_end: int) -> bool:
     if not before:
         return True
     token = before.group(1)
+    if before.start() > 0 and par[before.start() - 1].isalnum():
+        return True  # "3B.", "F16." -- not an abbreviation
+    if len(token) == 1 and token.isupper():
+        # an initial ("John F. Kennedy") unless a plain sentence opener follows
+        # a lower-case word ("plan B. The ...")
+        prev = par[: before.start()].rstrip().rsplit(" ", 1)[-1]
+        return nxt_low in OPENERS and prev[:1].islower()
     low = token.lower().rstrip(".")
     last = low.rsplit("-", 1)[-1]
-    if "." in low:  # U.S, a.m, e.g, R-N.Y
+    if "." in low and max(len(part) for part in low.split(".")) >= 3:
+        pass  # a domain or file name (example.com): an ordinary word
+    elif "." in low:  # U.S, a.m, e.g, R-N.Y
         if last in ("a.m", "p.m"):
             return nxt_low not in NOT_AFTER_TIME and not nxt[:1].isdigit()
         return nxt_low in OPENERS
-    if last in TITLES:
+    elif last in TITLES:
         return False
     if last in MONTHS:
         return not nxt[:1].isdigit()
     if last in NUMBERED:
         return not nxt[:1].isdigit()
     if last in SOMETIMES_FINAL:
-        return nxt_low in OPENERS
-    if len(token) == 1 and token.isupper():
-        # an initial ("John F. Kennedy") unless a plain sentence opener follows
-        # a lower-case word ("plan B. The ...")
-        prev = par[: before.start()].rstrip().rsplit(" ", 1)[-1]
-        return nxt_low in OPENERS and prev[:1].islower()
+        return nxt_low in OPENERS or par[term_end:].lstrip()[:1] in _BULLETS
     return True
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import feedparser
@@ -78,8 +78,12 @@ def _entry_article(
     wrapped = f"<html><body><article>{html}</article></body></html>"
     if html and len(re.sub(r"<[^>]+>", " ", html).split()) >= _MIN_CONTENT_WORDS:
         raw = parse_html(wrapped, label, url=link)
+        raw = replace(raw, site_name=site or raw.site_name)  # the feed names its site
     elif link and fetch_page is not None:
-        raw = fetch_page(link)
+        try:
+            raw = fetch_page(link)
+        except InputError as exc:
+            raise InputError(label, exc.message) from exc
     else:
         raise InputError(label, "the entry has no full text and no link to fetch it from")
     authors = tuple(a.get("name", "") for a in entry.get("authors", []) if a.get("name"))

@@ -11,7 +11,9 @@ from parallax.model import Analysis, Article
 from parallax.report import RenderOptions, evidence_phrase, label, removed_summary, renderer
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
-_HEAD = "<th>#</th><th>outlet</th><th>published</th><th>words</th><th>sentences</th><th>wire copy from</th>"
+_HEAD = "".join(
+    f"<th>{h}</th>" for h in ("#", "outlet", "published", "words", "sentences", "wire copy from")
+)
 _CSS = """
 body{font:16px/1.5 Georgia,serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
 h1,h2{font-family:system-ui,sans-serif}table{border-collapse:collapse}

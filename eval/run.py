@@ -1,0 +1,44 @@
+"""Print precision/recall for every analysis stage; with --check, enforce the floors.
+
+    python eval/run.py            # print the figures
+    python eval/run.py --check    # ... and fail if one is below eval/floors.json
+    python eval/run.py --errors   # ... and list every error, to study them
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import segmentation  # noqa: E402
+
+FLOORS = Path(__file__).parent / "floors.json"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail below the pinned floors")
+    parser.add_argument("--errors", action="store_true", help="list every error")
+    args = parser.parse_args()
+    figures: dict[str, float] = {}
+    figures.update(segmentation.evaluate(show_errors=args.errors))
+    if not args.check:
+        return 0
+    floors: dict[str, float] = json.loads(FLOORS.read_text("utf-8"))
+    failed = [
+        f"{name}: {figures.get(name, 0.0):.3f} < floor {floor:.3f}"
+        for name, floor in floors.items()
+        if not name.startswith("_") and figures.get(name, 0.0) < floor
+    ]
+    for line in failed:
+        print(f"BELOW FLOOR {line}", file=sys.stderr)
+    print("all figures at or above their floors" if not failed else f"{len(failed)} below floor")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import http.server
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "harbor-strike"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def example_inputs() -> list[str]:
+    return sorted(str(p) for p in EXAMPLE.iterdir() if p.is_file())
+
+
+class Routes(http.server.BaseHTTPRequestHandler):
+    """A tiny local web server: routes map a path to (status, content type, body)."""
+
+    routes: dict[str, tuple[int, str, bytes]] = {}
+
+    def do_GET(self) -> None:
+        if self.path == "/slow":
+            time.sleep(2)
+        if self.path.startswith("/redirect"):
+            self.send_response(302)
+            self.send_header("Location", "/article")
+            self.end_headers()
+            return
+        status, ctype, body = self.routes.get(self.path, (404, "text/plain", b"not found"))
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, *args: object) -> None:
+        return None
+
+
+@pytest.fixture
+def web() -> Iterator[tuple[str, dict[str, tuple[int, str, bytes]]]]:
+    """(base URL, routes) of a server on 127.0.0.1; tests fill the routes."""
+    routes: dict[str, tuple[int, str, bytes]] = {}
+    handler = type("Handler", (Routes,), {"routes": routes})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", routes
+    finally:
+        server.shutdown()
+        server.server_close()
