@@ -1,8 +1,8 @@
 """Print precision/recall for every analysis stage; with --check, enforce the floors.
 
-    python eval/run.py            # print the figures
-    python eval/run.py --check    # ... and fail if one is below eval/floors.json
-    python eval/run.py --errors   # ... and list every error, to study them
+python eval/run.py            # print the figures
+python eval/run.py --check    # ... and fail if one is below eval/floors.json
+python eval/run.py --errors   # ... and list every error, to study them
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import segmentation  # noqa: E402
+import segmentation
 
 FLOORS = Path(__file__).parent / "floors.json"
 

@@ -89,9 +89,7 @@ def evaluate(show_errors: bool = False) -> dict[str, float]:
     base = score(naive)
     print(f"{'segmentation':<28}{'precision':>10}{'recall':>10}{'F1':>8}{'boundaries':>12}")
     for label, s in (("parallax rules", ours), ("baseline: naive regex", base)):
-        print(
-            f"  {label:<26}{s.precision:>10.3f}{s.recall:>10.3f}{s.f1:>8.3f}{s.tp + s.fn:>12}"
-        )
+        print(f"  {label:<26}{s.precision:>10.3f}{s.recall:>10.3f}{s.f1:>8.3f}{s.tp + s.fn:>12}")
     return {
         "segmentation.precision": ours.precision,
         "segmentation.recall": ours.recall,

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import contextlib
 import http.server
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -20,7 +22,7 @@ def example_inputs() -> list[str]:
 class Routes(http.server.BaseHTTPRequestHandler):
     """A tiny local web server: routes map a path to (status, content type, body)."""
 
-    routes: dict[str, tuple[int, str, bytes]] = {}
+    routes: ClassVar[dict[str, tuple[int, str, bytes]]] = {}
 
     def do_GET(self) -> None:
         if self.path == "/slow":
@@ -35,10 +37,8 @@ class Routes(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
     def log_message(self, *args: object) -> None:
         return None
@@ -47,7 +47,7 @@ class Routes(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def web() -> Iterator[tuple[str, dict[str, tuple[int, str, bytes]]]]:
     """(base URL, routes) of a server on 127.0.0.1; tests fill the routes."""
-    routes: dict[str, tuple[int, str, bytes]] = {}
+    routes: ClassVar[dict[str, tuple[int, str, bytes]]] = {}
     handler = type("Handler", (Routes,), {"routes": routes})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -163,7 +163,7 @@ def test_no_input_at_all() -> None:
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
 def test_every_format_renders(fmt: str) -> None:
     code, out, _ = run(A, B, "--format", fmt)
-    assert code == 0 and "Riverton" in out or "Norland" in out
+    assert (code == 0 and "Riverton" in out) or "Norland" in out
 
 
 def test_real_process_error_has_no_traceback_and_exit_2() -> None:

@@ -48,7 +48,7 @@ def run_batch(
     root: Path,
     outdir: Path,
     options: ReadOptions | None = None,
-    on_story: Callable[[str, bool], None] | None = None,
+    on_story: Callable[[str, str | None], None] | None = None,
 ) -> BatchResult:
     """Compare each story folder under ``root``; write ``outdir/<story>.json``."""
     folders = story_folders(root)
@@ -62,11 +62,11 @@ def run_batch(
             log.warning("story %s skipped: %s", folder.name, exc)
             failed.append((folder.name, str(exc)))
             if on_story:
-                on_story(folder.name, False)
+                on_story(folder.name, str(exc))
             continue
         target = outdir / f"{folder.name}.json"
         target.write_text(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2), "utf-8")
         written.append(target)
         if on_story:
-            on_story(folder.name, True)
+            on_story(folder.name, None)
     return BatchResult(tuple(written), tuple(failed))

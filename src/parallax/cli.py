@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
@@ -140,16 +139,23 @@ def _batch(root: Path, output: Path | None, inputs: tuple[str, ...], options: Re
         raise UserError("give either INPUTs or --batch DIR, not both")
     if output is None:
         raise UserError("--batch needs -o OUTDIR for the JSON files")
-    logging.basicConfig(level=logging.WARNING, format="parallax: %(message)s")
     try:
         total = len(story_folders(root))
     except ParallaxError as exc:
         raise UserError(str(exc)) from exc
+    from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(disable=not sys.stderr.isatty(), transient=True) as progress:
+    console = Console(file=sys.stderr, highlight=False, soft_wrap=True)
+    with Progress(console=console, disable=not sys.stderr.isatty(), transient=True) as progress:
         task = progress.add_task("stories", total=total)
-        result = run_batch(root, output, options, on_story=lambda _n, _ok: progress.advance(task))
+
+        def story_done(name: str, error: str | None) -> None:
+            if error:
+                progress.console.print(f"parallax: warning: story {name} skipped: {error}")
+            progress.advance(task)
+
+        result = run_batch(root, output, options, on_story=story_done)
     done, skipped = len(result.written), len(result.failed)
     click.echo(f"parallax: {done} stories written to {output}, {skipped} skipped", err=True)
     if not result.written:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import cache
 
 _STOPWORDS: dict[str, frozenset[str]] = {
     "en": frozenset(
@@ -67,19 +68,24 @@ _SCRIPTS = {
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
+@cache
+def _char_script(ch: str) -> str | None:
+    name = unicodedata.name(ch, "")
+    for script, lang in _SCRIPTS.items():
+        if name.startswith(script):
+            return lang
+    return None
+
+
 def _script(text: str) -> str | None:
-    counts: Counter[str] = Counter()
-    letters = 0
-    for ch in text[:5000]:
-        if not ch.isalpha():
-            continue
-        letters += 1
-        name = unicodedata.name(ch, "")
-        for script, lang in _SCRIPTS.items():
-            if name.startswith(script):
-                counts[lang] += 1
-                break
-    if not letters or not counts:
+    """The language implied by a non-Latin script, when most letters are in one."""
+    sample = text[:5000]
+    letters = sum(1 for ch in sample if ch.isalpha())
+    foreign = [ch for ch in sample if ord(ch) > 0x24F and ch.isalpha()]
+    if not letters or len(foreign) < 0.3 * letters:
+        return None  # Latin script (ASCII and accented letters)
+    counts = Counter(lang for ch in foreign if (lang := _char_script(ch)))
+    if not counts:
         return None
     lang, n = counts.most_common(1)[0]
     return lang if n / letters > 0.3 else None

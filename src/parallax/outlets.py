@@ -69,7 +69,7 @@ def outlet_from_url(url: str) -> str | None:
 
 def _tidy(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" .,;:")
-    if name.lower().startswith("the ") and len(name.split()) == 2:
+    if name.startswith("the "):  # "told the Valley Courier": the article is not "the"
         return name[4:]
     return name
 
