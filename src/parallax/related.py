@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 
 from parallax.model import Analysis, Article, Notice
 from parallax.pipeline import StageOutput, stage
+from parallax.tokens import STOPWORDS
 
 # Measured on eight articles about three events (the seeds, the example story and the
 # flood fixtures, compared together): same-event pairs scored 0.19-0.81, pairs from
@@ -23,24 +24,12 @@ SIGNATURE = 40
 MAX_POSTINGS = 200
 CANDIDATES = 20
 
-_STOP = frozenset(
-    (
-        "the a an and or but of in on at to for from by with as is are was were be been "
-        "being has have had do does did not no it its this that these those he she they "
-        "we you i his her their our my your them him us me who whom which what when where "
-        "why how said says say told also than then there here after before about into "
-        "over under more most some any all each other such only just so very can could "
-        "would should will may might must one two three new last first since while during "
-        "against between through out up down off again further once both few own same too "
-        "s t don now "
-    ).split()
-)
 _TOKEN = re.compile(r"[a-z][a-z'\u2019\-]{2,}")
 
 
 def _terms(article: Article) -> Counter[str]:
     text = f"{article.title or ''}\n{article.text}".lower()
-    return Counter(t for t in _TOKEN.findall(text) if t not in _STOP)
+    return Counter(t for t in _TOKEN.findall(text) if t not in STOPWORDS)
 
 
 def _vectors(articles: tuple[Article, ...]) -> list[dict[str, float]]:

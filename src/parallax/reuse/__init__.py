@@ -1,0 +1,21 @@
+"""Wire copy and edits: the text outlets share, and exactly what each one changed.
+
+Registers the ``reuse`` stage, which assigns two sections: ``reuse`` (one entry per
+pair of articles that shares copy, with passages and edits) and ``reuse_summary``
+(copy groups of three or more articles, and the substitution table).
+"""
+
+from __future__ import annotations
+
+from parallax.model import Analysis
+from parallax.pipeline import StageOutput, stage
+from parallax.reuse.detect import find_reuse
+from parallax.reuse.summary import summarise
+
+
+@stage("reuse", requires=("articles",), assigns=("reuse", "reuse_summary"))
+def reuse_stage(analysis: Analysis) -> StageOutput:
+    pairs = find_reuse(analysis.articles)
+    return StageOutput(
+        sections={"reuse": tuple(pairs), "reuse_summary": summarise(pairs, analysis.articles)}
+    )

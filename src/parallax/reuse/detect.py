@@ -1,0 +1,53 @@
+"""Find the copy shared by every pair of articles that shares any (see :mod:`seeds`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from parallax.model import Article
+from parallax.reuse.align import align_chain, drop_overlaps, make_side
+from parallax.reuse.model import PairReuse, Passage
+from parallax.reuse.seeds import DEFAULT_MAX_DF, DEFAULT_N, chain_seeds, shared_ngrams
+from parallax.tokens import tokenize
+
+
+def _source(a: Article, b: Article) -> tuple[str | None, str | None]:
+    """The wire service either article credits, with the credit's words."""
+    for art in (a, b):
+        if art.wire:
+            evidence = art.wire_evidence[0].text if art.wire_evidence else art.wire[0]
+            return art.wire[0], f"{art.outlet}: {evidence}"
+    return None, None
+
+
+def find_reuse(
+    articles: Sequence[Article], n: int = DEFAULT_N, max_df: int = DEFAULT_MAX_DF
+) -> list[PairReuse]:
+    """Pairs of articles that share copy, with their passages and edits.
+
+    Pairs that share nothing are absent: two unrelated articles give an empty list.
+    """
+    tokens = [tokenize(a.text) for a in articles]
+    sides = [make_side(a, t) for a, t in zip(articles, tokens, strict=True)]
+    out: list[PairReuse] = []
+    for (x, y), seeds in sorted(shared_ngrams(tokens, n=n, max_df=max_df).items()):
+        a, b = sides[x], sides[y]
+        passages: list[Passage] = []
+        for chain in chain_seeds(seeds, n=n):
+            passages.extend(align_chain(a, b, chain, n=n))
+        kept = drop_overlaps(passages)
+        if not kept:
+            continue
+        shared = sum(p.shared_words for p in kept)
+        source, evidence = _source(a.article, b.article)
+        out.append(
+            PairReuse(
+                articles=(a.article.id, b.article.id),
+                shared_words=shared,
+                share=(shared / max(len(a.tokens), 1), shared / max(len(b.tokens), 1)),
+                passages=tuple(kept),
+                source=source,
+                source_evidence=evidence,
+            )
+        )
+    return out
