@@ -44,3 +44,17 @@ def test_split_quote_stays_one_sentence_with_attribution(story: Analysis) -> Non
     sentences = list(story.articles[1].sentence_texts())
     hits = [s for s in sentences if s.startswith('"These are people who have worked this port')]
     assert hits and hits[0].endswith("she said.")
+
+
+def test_planted_edits_of_the_wire_copy_are_found(story: Analysis) -> None:
+    a, b, _ = story.articles
+    (pair,) = [p for p in story.sections["reuse"] if p.articles == (a.id, b.id)]
+    edits = {(e.op, e.a_text, e.b_text) for p in pair.passages for e in p.edits}
+    assert ("replace", "rioters", "strikers") in edits
+    assert ("replace", "Thugs", "Protesters") in edits
+    assert ("replace", "bosses", "leaders") in edits
+    assert ("delete", "after the union’s blockade turned violent,", "") in edits
+    cut = [e for op, _, e in edits if op == "insert" and "Grace Nwosu" in e]
+    assert cut and cut[0].startswith('"I stitched up six head wounds')
+    subs = {(s.a_text, s.b_text): s.count for s in story.sections["reuse_summary"].substitutions}
+    assert subs[("rioters", "strikers")] == 3

@@ -70,3 +70,26 @@ def test_dateline_and_tricky_sentences(seeds: dict) -> None:
     assert any(s.startswith("Spokesman Rear Adm. Daniel Hagari said") for s in sentences)
     assert any("“We are advancing. … Nothing will stop us.”" in s for s in sentences)
     assert not any(s.strip() in ("Rear Adm.", "U.S.") for s in sentences)
+
+
+def _edits(pair: dict) -> list[tuple[str, str]]:
+    return [(e["a_text"], e["b_text"]) for p in pair["passages"] for e in p["edits"]]
+
+
+def test_wire_copy_between_the_first_two_articles(seeds: dict) -> None:
+    ids = [a["id"] for a in seeds["articles"]]
+    pairs = {tuple(p["articles"]): p for p in seeds["reuse"]}
+    first_two = pairs[(ids[0], ids[1])]
+    assert first_two["shared_words"] >= 250
+    assert len(first_two["passages"]) >= 10
+    assert first_two["source"] == "Associated Press"
+    edits = _edits(first_two)
+    assert ("terrorists", "militants") in edits
+    assert any("Iranian proxy like" in a and "ally of" in b for a, b in edits)
+
+
+def test_the_opinion_piece_shares_almost_nothing(seeds: dict) -> None:
+    ids = [a["id"] for a in seeds["articles"]]
+    for pair in seeds["reuse"]:
+        if ids[2] in pair["articles"]:
+            assert pair["shared_words"] < 20

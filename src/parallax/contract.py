@@ -42,6 +42,28 @@ def check_offsets(data: dict[str, Any]) -> list[str]:
         for (_, end_a), (start_b, _) in pairwise(sentences):
             if start_b < end_a:
                 problems.append(f"article {art.get('id')}: sentences overlap at {start_b}")
+    problems += _check_reuse_offsets(data)
+    return problems
+
+
+def _inside(data: dict[str, Any], article_id: str, span: list[int]) -> bool:
+    for art in data.get("articles", []):
+        if art.get("id") == article_id:
+            return 0 <= span[0] <= span[1] <= len(art.get("text", ""))
+    return False
+
+
+def _check_reuse_offsets(data: dict[str, Any]) -> list[str]:
+    problems: list[str] = []
+    for pair in data.get("reuse", []) or []:
+        a_id, b_id = pair.get("articles", ["", ""])
+        for passage in pair.get("passages", []):
+            spans = [("a", passage["a"]), ("b", passage["b"])]
+            for edit in passage.get("edits", []):
+                spans += [("a", edit["a"]), ("b", edit["b"])]
+            for side, span in spans:
+                if not _inside(data, a_id if side == "a" else b_id, span):
+                    problems.append(f"reuse {a_id}/{b_id}: span {span} outside article {side}")
     return problems
 
 

@@ -8,7 +8,14 @@ from __future__ import annotations
 from html import escape
 
 from parallax.model import Analysis, Article
-from parallax.report import RenderOptions, evidence_phrase, label, removed_summary, renderer
+from parallax.report import (
+    RenderOptions,
+    evidence_phrase,
+    label,
+    removed_summary,
+    renderer,
+    reuse_view,
+)
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 _HEAD = "".join(
@@ -20,7 +27,8 @@ h1,h2{font-family:system-ui,sans-serif}table{border-collapse:collapse}
 td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left}
 .articles{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1.5rem}
 .article{border-top:4px solid #446;padding-top:.5rem}.meta{font:13px system-ui;color:#555}
-.s:hover{background:#ffe}.warn{background:#fff4d6;padding:.5rem 1rem}
+.s:hover{background:#ffe}del{background:#fdd}ins{background:#dfd;text-decoration:none}
+.warn{background:#fff4d6;padding:.5rem 1rem}
 """
 
 
@@ -61,5 +69,6 @@ def render_html(analysis: Analysis, options: RenderOptions) -> str:
         f"<title>Parallax: {n} articles</title><style>{_CSS}</style></head><body>"
         f"<h1>Parallax: {n} articles compared</h1>{warnings}"
         f"<table><tr>{_HEAD}</tr>{rows}</table>"
+        f"{reuse_view.html_section(analysis)}"
         f'<div class="articles">{body}</div></body></html>\n'
     )

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from parallax.model import Analysis
-from parallax.report import RenderOptions, evidence_phrase, label, removed_summary, renderer
+from parallax.report import (
+    RenderOptions,
+    evidence_phrase,
+    label,
+    removed_summary,
+    renderer,
+    reuse_view,
+)
 
 
 def md_escape(text: str) -> str:
@@ -35,6 +42,7 @@ def render_markdown(analysis: Analysis, options: RenderOptions) -> str:
         lines.append(f"- **removed:** {removed_summary(art)}")
         for credit in art.credits:
             lines.append(f"  - {md_escape(credit)}")
+    lines += reuse_view.markdown_lines(analysis, md_escape)
     if analysis.warnings:
         lines += ["", "## Warnings", ""]
         lines += [f"- {md_escape(str(w))}" for w in analysis.warnings]

@@ -9,7 +9,14 @@ from rich.table import Table
 from rich.text import Text
 
 from parallax.model import Analysis
-from parallax.report import RenderOptions, evidence_phrase, label, removed_summary, renderer
+from parallax.report import (
+    RenderOptions,
+    evidence_phrase,
+    label,
+    removed_summary,
+    renderer,
+    reuse_view,
+)
 
 
 @renderer("text")
@@ -60,6 +67,12 @@ def render_text(analysis: Analysis, options: RenderOptions) -> str:
             first = first if len(first) <= 180 else first[:177] + "..."
             grid.add_row("  opens", Text(first, style="dim"))
         console.print(grid)
+    reuse = reuse_view.text_lines(analysis)
+    if reuse:
+        console.print()
+        console.print(Text(reuse[0], style="bold"))
+        for line in reuse[1:]:
+            console.print(Text(line), overflow="fold")
     if analysis.warnings:
         console.print()
         console.print(Text("Warnings", style="bold yellow"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from parallax.model import Article
+from parallax.model import Article, Offsets
 from parallax.reuse.model import Edit, Passage
 from parallax.reuse.seeds import DEFAULT_N, Seed
 from parallax.tokens import STOPWORDS, Tokens
@@ -57,11 +57,29 @@ def _widen_right(side: Side, j: int) -> int:
     return end if end - j <= MAX_WIDEN else j
 
 
+_LEADING = "\"'\u201c\u2018(["
+_TRAILING = "\"'\u201d\u2019)].,;:!?"
+
+
+def _with_punctuation(text: str, span: Offsets) -> Offsets:
+    """Widen a cut or added stretch over the quote marks and stops that belong to it."""
+    start, end = span
+    while start > 0 and text[start - 1] in _LEADING:
+        start -= 1
+    while end < len(text) and text[end] in _TRAILING:
+        end += 1
+    return start, end
+
+
 def _edit(a: Side, b: Side, i0: int, i1: int, j0: int, j1: int) -> Edit:
     ta, tb = a.tokens, b.tokens
     a_span = ta.span(i0, i1) if i1 > i0 else (ta.point(i0), ta.point(i0))
     b_span = tb.span(j0, j1) if j1 > j0 else (tb.point(j0), tb.point(j0))
     op = "replace" if i1 > i0 and j1 > j0 else "delete" if i1 > i0 else "insert"
+    if op == "delete" and i1 - i0 > 3:
+        a_span = _with_punctuation(a.article.text, a_span)
+    if op == "insert" and j1 - j0 > 3:
+        b_span = _with_punctuation(b.article.text, b_span)
     return Edit(
         op=op,
         a=a_span,
@@ -79,97 +97,117 @@ def _crosses_paragraph(side: Side, i: int, j: int) -> bool:
     return "\n" in side.article.text[start:end]
 
 
-def _is_break(a: Side, b: Side, run: list[tuple[str, int, int, int, int]]) -> bool:
+Block = tuple[str, int, int, int, int]  # ("equal" | "diff", i0, i1, j0, j1)
+
+
+def _is_break(a: Side, b: Side, block: Block) -> bool:
     """A differing stretch that is not an edit: the copy stops there.
 
     Too long on both sides (different text, not a reworded term), too long on one
     (a whole block added or cut), or spanning a paragraph break (paragraphs moved).
     """
-    i0, i1, j0, j1 = run[0][1], run[-1][2], run[0][3], run[-1][4]
+    _, i0, i1, j0, j1 = block
     a_len, b_len = i1 - i0, j1 - j0
     if min(a_len, b_len) > MAX_REPLACE_WORDS or max(a_len, b_len) > MAX_EDIT_WORDS:
         return True
     return _crosses_paragraph(a, i0, i1) or _crosses_paragraph(b, j0, j1)
 
 
-def _passage(a: Side, b: Side, ops: list[tuple[str, int, int, int, int]]) -> Passage | None:
-    while ops and ops[0][0] != "equal":
-        ops = ops[1:]
-    while ops and ops[-1][0] != "equal":
-        ops = ops[:-1]
-    if not ops:
-        return None
-    shared = sum(op[2] - op[1] for op in ops if op[0] == "equal")
-    a_words = ops[-1][2] - ops[0][1]
-    b_words = ops[-1][4] - ops[0][3]
-    if shared < MIN_SHARED_WORDS or shared < MIN_SHARED_RATIO * max(a_words, b_words):
-        return None
-    edits: list[Edit] = []
-    run: list[tuple[str, int, int, int, int]] = []
-    for op in [*ops, ("equal", 0, 0, 0, 0)]:
-        if op[0] != "equal":
-            run.append(op)
-            continue
-        if run:
-            edits.append(_edit(a, b, run[0][1], run[-1][2], run[0][3], run[-1][4]))
-            run = []
-    a_span = a.tokens.span(ops[0][1], ops[-1][2])
-    b_span = b.tokens.span(ops[0][3], ops[-1][4])
-    return Passage(a_span, b_span, shared, a_words, b_words, tuple(edits))
+def _is_weak_match(a: Side, i0: int, i1: int) -> bool:
+    """One or two stopwords matched between two differences (a stray "the")."""
+    return i1 - i0 <= 2 and all(w in STOPWORDS for w in a.tokens.words[i0:i1])
 
 
-def _absorb_weak_matches(
-    a: Side, ops: list[tuple[str, int, int, int, int]]
-) -> list[tuple[str, int, int, int, int]]:
-    """Fold a match of one or two stopwords between two differences into the difference.
+def _peel(a: Side, b: Side, block: Block) -> list[Block]:
+    """Move words that both sides of a difference begin or end with out of it.
 
-    Levenshtein happily matches a stray "the" inside two different clauses; left alone,
-    that splits one rewritten clause into small fake edits.
+    Levenshtein may pair a cut sentence's "the" with the next paragraph's "The"; peeling
+    the shared ends puts the difference where a reader would put it.
     """
-    out: list[tuple[str, int, int, int, int]] = []
-    for k, op in enumerate(ops):
-        tag, i0, i1, j0, j1 = op
-        inner = 0 < k < len(ops) - 1
-        if (
-            tag == "equal"
-            and inner
-            and i1 - i0 <= 2
-            and all(w in STOPWORDS for w in a.tokens.words[i0:i1])
-        ):
-            out.append(("replace", i0, i1, j0, j1))
-        else:
-            out.append(op)
+    _, i0, i1, j0, j1 = block
+    wa, wb = a.tokens.words, b.tokens.words
+    p = 0
+    while i0 + p < i1 and j0 + p < j1 and wa[i0 + p] == wb[j0 + p]:
+        p += 1
+    q = 0
+    while i1 - q - 1 >= i0 + p and j1 - q - 1 >= j0 + p and wa[i1 - q - 1] == wb[j1 - q - 1]:
+        q += 1
+    out: list[Block] = []
+    if p:
+        out.append(("equal", i0, i0 + p, j0, j0 + p))
+    if i0 + p < i1 - q or j0 + p < j1 - q:
+        out.append(("diff", i0 + p, i1 - q, j0 + p, j1 - q))
+    if q:
+        out.append(("equal", i1 - q, i1, j1 - q, j1))
     return out
+
+
+def _merge(blocks: list[Block]) -> list[Block]:
+    merged: list[Block] = []
+    for block in blocks:
+        if merged and merged[-1][0] == block[0]:
+            kind, i0, _, j0, _ = merged[-1]
+            merged[-1] = (kind, i0, block[2], j0, block[4])
+        else:
+            merged.append(block)
+    return merged
+
+
+def blocks_of(a: Side, b: Side, i0: int, i1: int, j0: int, j1: int) -> list[Block]:
+    """Alternating equal/diff blocks of the word alignment of ``a[i0:i1]`` and ``b[j0:j1]``."""
+    ops = list(Levenshtein.opcodes(a.tokens.words[i0:i1], b.tokens.words[j0:j1]))
+    raw: list[Block] = []
+    for k, op in enumerate(ops):
+        s0, s1 = op.src_start + i0, op.src_end + i0
+        d0, d1 = op.dest_start + j0, op.dest_end + j0
+        inner = 0 < k < len(ops) - 1
+        equal = op.tag == "equal" and not (inner and _is_weak_match(a, s0, s1))
+        raw.append(("equal" if equal else "diff", s0, s1, d0, d1))
+    peeled: list[Block] = []
+    for block in _merge(raw):
+        peeled.extend(_peel(a, b, block) if block[0] == "diff" else [block])
+    return _merge(peeled)
+
+
+def _side_span(tokens: Tokens, i0: int, i1: int) -> Offsets:
+    return tokens.span(i0, i1) if i1 > i0 else (tokens.point(i0), tokens.point(i0))
+
+
+def _passage(a: Side, b: Side, blocks: list[Block]) -> Passage | None:
+    if not any(block[0] == "equal" for block in blocks):
+        return None
+    shared = sum(i1 - i0 for kind, i0, i1, _, _ in blocks if kind == "equal")
+    a_words = blocks[-1][2] - blocks[0][1]
+    b_words = blocks[-1][4] - blocks[0][3]
+    equal = [block for block in blocks if block[0] == "equal"]
+    core = max(equal[-1][2] - equal[0][1], equal[-1][4] - equal[0][3])  # without edge edits
+    if shared < MIN_SHARED_WORDS or shared < MIN_SHARED_RATIO * core:
+        return None
+    edits = tuple(_edit(a, b, i0, i1, j0, j1) for kind, i0, i1, j0, j1 in blocks if kind == "diff")
+    a_span = _side_span(a.tokens, blocks[0][1], blocks[-1][2])
+    b_span = _side_span(b.tokens, blocks[0][3], blocks[-1][4])
+    return Passage(a_span, b_span, shared, a_words, b_words, edits)
 
 
 def align_chain(a: Side, b: Side, chain: list[Seed], n: int = DEFAULT_N) -> list[Passage]:
     """The passages a chain of seeds stands for (none when too little is shared).
 
-    A differing stretch too long to be an edit (see :func:`_is_break`) splits the
-    chain's text into separate passages.
+    The chain's text is widened to whole sentences, aligned word by word, and split
+    where a difference is too long to be an edit (see :func:`_is_break`).  A difference
+    at either end of a passage is kept as an edit: it lies in a sentence the passage
+    shares ("Military officials said" / "The IDF said Friday").
     """
     i0 = _widen_left(a, chain[0][0])
     j0 = _widen_left(b, chain[0][1])
     i1 = _widen_right(a, chain[-1][0] + n)
     j1 = _widen_right(b, chain[-1][1] + n)
-    ops = [
-        (op.tag, op.src_start + i0, op.src_end + i0, op.dest_start + j0, op.dest_end + j0)
-        for op in Levenshtein.opcodes(a.tokens.words[i0:i1], b.tokens.words[j0:j1])
-    ]
-    ops = _absorb_weak_matches(a, ops)
-    segments: list[list[tuple[str, int, int, int, int]]] = [[]]
-    run: list[tuple[str, int, int, int, int]] = []
-    for op in ops:
-        if op[0] != "equal":
-            run.append(op)
-            continue
-        if run and _is_break(a, b, run):
+    segments: list[list[Block]] = [[]]
+    for block in blocks_of(a, b, i0, i1, j0, j1):
+        if block[0] == "diff" and _is_break(a, b, block):
             segments.append([])
         else:
-            segments[-1].extend(run)
-        run = []
-        segments[-1].append(op)
-    found = (_passage(a, b, seg) for seg in segments)
+            segments[-1].append(block)
+    found = (_passage(a, b, seg) for seg in segments if seg)
     return [p for p in found if p is not None]
 
 

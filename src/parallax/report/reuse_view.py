@@ -1,0 +1,178 @@
+"""How the reuse sections read in the text, Markdown and HTML reports.
+
+Works on the JSON form of the sections (``to_jsonable``), so a report can be rendered
+from a saved analysis as well as a fresh one.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from parallax.model import Analysis, to_jsonable
+
+CONTEXT = 45  # characters of context shown around an edit
+
+
+def reuse_data(analysis: Analysis) -> tuple[list[dict[str, Any]], dict[str, Any]] | None:
+    if "reuse" not in analysis.sections:
+        return None
+    pairs = to_jsonable(analysis.sections["reuse"]) or []
+    summary = to_jsonable(analysis.sections.get("reuse_summary")) or {}
+    return list(pairs), dict(summary)
+
+
+def labels(analysis: Analysis) -> dict[str, str]:
+    return {a.id: f"[{i}] {a.outlet}" for i, a in enumerate(analysis.articles, start=1)}
+
+
+def short(analysis: Analysis) -> dict[str, str]:
+    return {a.id: f"[{i}]" for i, a in enumerate(analysis.articles, start=1)}
+
+
+def pair_line(analysis: Analysis, pair: dict[str, Any]) -> str:
+    lab = labels(analysis)
+    x, y = pair["articles"]
+    sx, sy = pair["share"]
+    source = f"; credited source: {pair['source']}" if pair.get("source") else ""
+    return (
+        f"{lab[x]} and {lab[y]}: {pair['shared_words']} shared words in "
+        f"{_plural(len(pair['passages']), 'passage')} ({sx:.0%} of {short(analysis)[x]}, "
+        f"{sy:.0%} of {short(analysis)[y]}){source}"
+    )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _clip(text: str) -> str:
+    return " ".join(text.split())
+
+
+def edit_context(analysis: Analysis, a_id: str, edit: dict[str, Any]) -> tuple[str, str]:
+    """Text just before and after the edit, on side a."""
+    text = analysis.article(a_id).text
+    start, end = edit["a"]
+    before = _clip(text[max(0, start - CONTEXT) : start])
+    after = _clip(text[end : end + CONTEXT])
+    return before, after
+
+
+def marked_edit(edit: dict[str, Any]) -> str:
+    """``[-old-]{+new+}`` in the style of word diffs."""
+    old = f"[-{_clip(edit['a_text'])}-]" if edit["a_text"] else ""
+    new = f"{{+{_clip(edit['b_text'])}+}}" if edit["b_text"] else ""
+    return old + new
+
+
+def text_lines(analysis: Analysis) -> list[str]:
+    data = reuse_data(analysis)
+    if data is None:
+        return []
+    pairs, summary = data
+    lab = labels(analysis)
+    lines = ["Shared copy"]
+    if not pairs:
+        return [*lines, "  No passages shared between any two articles."]
+    lines += [f"  {pair_line(analysis, p)}" for p in pairs]
+    for group in summary.get("groups", []):
+        names = ", ".join(short(analysis)[m] for m in group["articles"])
+        src = f", credited source: {group['source']}" if group.get("source") else ""
+        lines.append(f"  Same copy in {names}: {group['words']} words{src}")
+    subs = summary.get("substitutions", [])
+    if subs:
+        lines += ["", "Word substitutions in shared copy (where one writes X, the other writes Y)"]
+        for s in subs:
+            x, y = s["articles"]
+            lines.append(
+                f'  {lab[x]}: "{_clip(s["a_text"])}"  /  {lab[y]}: "{_clip(s["b_text"])}"'
+                + (f"  x{s['count']}" if s["count"] > 1 else "")
+            )
+    for pair in pairs:
+        x, y = pair["articles"]
+        edits = [(p, e) for p in pair["passages"] for e in p["edits"]]
+        if not edits:
+            continue
+        lines += ["", f"Edits between {lab[x]} ([-...-]) and {lab[y]} ({{+...+}})"]
+        for _, edit in edits:
+            before, after = edit_context(analysis, x, edit)
+            lines.append(f"  {edit['op']:<8} ...{before} {marked_edit(edit)} {after}...")
+    return lines
+
+
+def markdown_lines(analysis: Analysis, esc: Any) -> list[str]:
+    data = reuse_data(analysis)
+    if data is None:
+        return []
+    pairs, summary = data
+    lab = labels(analysis)
+    lines = ["", "## Shared copy", ""]
+    if not pairs:
+        return [*lines, "No passages shared between any two articles."]
+    lines += [f"- {esc(pair_line(analysis, p))}" for p in pairs]
+    for group in summary.get("groups", []):
+        names = ", ".join(short(analysis)[m] for m in group["articles"])
+        lines.append(f"- Same copy in {names}: {group['words']} words")
+    subs = summary.get("substitutions", [])
+    if subs:
+        lines += ["", "### Word substitutions", "", "| outlet | writes | outlet | writes | times |"]
+        lines.append("|---|---|---|---|---|")
+        for s in subs:
+            x, y = s["articles"]
+            lines.append(
+                f"| {esc(lab[x])} | {esc(_clip(s['a_text']))} | {esc(lab[y])} "
+                f"| {esc(_clip(s['b_text']))} | {s['count']} |"
+            )
+    for pair in pairs:
+        x, y = pair["articles"]
+        edits = [e for p in pair["passages"] for e in p["edits"]]
+        if not edits:
+            continue
+        lines += ["", f"### Edits: {esc(lab[x])} → {esc(lab[y])}", ""]
+        for edit in edits:
+            before, after = edit_context(analysis, x, edit)
+            old = f"~~{esc(_clip(edit['a_text']))}~~" if edit["a_text"] else ""
+            new = f"**{esc(_clip(edit['b_text']))}**" if edit["b_text"] else ""
+            lines.append(f"- {edit['op']}: …{esc(before)} {old} {new} {esc(after)}…")
+    return lines
+
+
+def html_section(analysis: Analysis) -> str:
+    data = reuse_data(analysis)
+    if data is None:
+        return ""
+    pairs, summary = data
+    lab = labels(analysis)
+    if not pairs:
+        return "<h2>Shared copy</h2><p>No passages shared between any two articles.</p>"
+    items = "".join(f"<li>{escape(pair_line(analysis, p))}</li>" for p in pairs)
+    rows = "".join(
+        f"<tr><td>{escape(lab[s['articles'][0]])}</td><td><del>{escape(s['a_text'])}</del></td>"
+        f"<td>{escape(lab[s['articles'][1]])}</td><td><ins>{escape(s['b_text'])}</ins></td>"
+        f"<td>{s['count']}</td></tr>"
+        for s in summary.get("substitutions", [])
+    )
+    table = (
+        "<h3>Word substitutions</h3><table><tr><th>outlet</th><th>writes</th><th>outlet</th>"
+        f"<th>writes</th><th>times</th></tr>{rows}</table>"
+        if rows
+        else ""
+    )
+    edits_html = []
+    for pair in pairs:
+        x, y = pair["articles"]
+        lis = []
+        for passage in pair["passages"]:
+            for edit in passage["edits"]:
+                before, after = edit_context(analysis, x, edit)
+                lis.append(
+                    f"<li><span class=op>{escape(edit['op'])}</span> …{escape(before)} "
+                    f"<del>{escape(edit['a_text'])}</del><ins>{escape(edit['b_text'])}</ins> "
+                    f"{escape(after)}…</li>"
+                )
+        if lis:
+            edits_html.append(
+                f"<h3>Edits: {escape(lab[x])} → {escape(lab[y])}</h3><ul>{''.join(lis)}</ul>"
+            )
+    return f"<h2>Shared copy</h2><ul>{items}</ul>{table}{''.join(edits_html)}"
