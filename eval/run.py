@@ -14,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import reuse_eval
 import segmentation
 
 FLOORS = Path(__file__).parent / "floors.json"
@@ -26,6 +27,8 @@ def main() -> int:
     args = parser.parse_args()
     figures: dict[str, float] = {}
     figures.update(segmentation.evaluate(show_errors=args.errors))
+    print()
+    figures.update(reuse_eval.evaluate(show_errors=args.errors))
     if not args.check:
         return 0
     floors: dict[str, float] = json.loads(FLOORS.read_text("utf-8"))

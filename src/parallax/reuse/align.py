@@ -110,7 +110,42 @@ def _is_break(a: Side, b: Side, block: Block) -> bool:
     a_len, b_len = i1 - i0, j1 - j0
     if min(a_len, b_len) > MAX_REPLACE_WORDS or max(a_len, b_len) > MAX_EDIT_WORDS:
         return True
+    if _whole_paragraphs(a, i0, i1) or _whole_paragraphs(b, j0, j1):
+        return True  # a paragraph added, cut or moved: passage structure shows it
     return _crosses_paragraph(a, i0, i1) or _crosses_paragraph(b, j0, j1)
+
+
+def _whole_paragraphs(side: Side, i: int, j: int) -> bool:
+    """Do tokens ``i`` to ``j`` (exclusive) make up whole paragraphs?"""
+    if j <= i:
+        return False
+    start, end = side.tokens.span(i, j)
+    text = side.article.text
+    before = text[:start].rstrip(_LEADING + " ")
+    after = text[end:].lstrip(_TRAILING + " ")
+    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+
+
+def _slide(side: Side, i0: int, i1: int) -> tuple[int, int]:
+    """Where to put a cut or added stretch that could sit in several places.
+
+    "X the company was sold. The Y" minus one sentence aligns equally well as "the
+    company was sold." or "company was sold. The": slide the stretch (while the word
+    leaving it equals the word entering it) to the place that starts a sentence.
+    """
+    words = side.tokens.words
+    starts = set(side.sentence_starts)
+    options = [(i0, i1)]
+    a, b = i0, i1
+    while a > 0 and words[a - 1] == words[b - 1]:
+        a, b = a - 1, b - 1
+        options.append((a, b))
+    a, b = i0, i1
+    while b < len(words) and words[a] == words[b]:
+        a, b = a + 1, b + 1
+        options.append((a, b))
+    best = max(options, key=lambda o: ((o[0] in starts) + (o[1] in starts), -abs(o[0] - i0)))
+    return best
 
 
 def _is_weak_match(a: Side, i0: int, i1: int) -> bool:
@@ -164,9 +199,64 @@ def blocks_of(a: Side, b: Side, i0: int, i1: int, j0: int, j1: int) -> list[Bloc
         equal = op.tag == "equal" and not (inner and _is_weak_match(a, s0, s1))
         raw.append(("equal" if equal else "diff", s0, s1, d0, d1))
     peeled: list[Block] = []
-    for block in _merge(raw):
+    for block in _join_split_cuts(_merge(raw)):
         peeled.extend(_peel(a, b, block) if block[0] == "diff" else [block])
-    return _merge(peeled)
+    return _merge(_slide_blocks(a, b, _merge(peeled)))
+
+
+def _join_split_cuts(blocks: list[Block]) -> list[Block]:
+    """Join a cut (or addition) that the alignment broke around one or two matched words.
+
+    When a cut sentence and the text after it share a word ("... whether Lind would
+    return. Lind ..."), Levenshtein may keep that word and report two cuts; one
+    contiguous cut is the better account (peeling and sliding then place it).
+    """
+    out: list[Block] = []
+    for block in blocks:
+        if (
+            len(out) >= 2
+            and block[0] == "diff"
+            and out[-1][0] == "equal"
+            and out[-1][2] - out[-1][1] <= 2
+            and out[-2][0] == "diff"
+            and _same_side(out[-2], block)
+        ):
+            first = out[-2]
+            out[-2:] = [("diff", first[1], block[2], first[3], block[4])]
+        else:
+            out.append(block)
+    return out
+
+
+def _same_side(x: Block, y: Block) -> bool:
+    """Both blocks are cuts from a, or both additions in b."""
+    cut = x[3] == x[4] and y[3] == y[4]
+    added = x[1] == x[2] and y[1] == y[2]
+    return cut or added
+
+
+def _slide_blocks(a: Side, b: Side, blocks: list[Block]) -> list[Block]:
+    """Move each pure cut or addition to its sentence-aligned place (see :func:`_slide`)."""
+    out = list(blocks)
+    for k in range(1, len(out) - 1):
+        kind, i0, i1, j0, j1 = out[k]
+        prev, nxt = out[k - 1], out[k + 1]
+        if kind != "diff" or prev[0] != "equal" or nxt[0] != "equal":
+            continue
+        if j0 == j1 and i1 > i0:  # cut from a
+            s0, s1 = _slide(a, i0, i1)
+            shift = s0 - i0
+        elif i0 == i1 and j1 > j0:  # added in b
+            s0, s1 = _slide(b, j0, j1)
+            shift = s0 - j0
+        else:
+            continue
+        if not -(prev[2] - prev[1]) < shift < nxt[2] - nxt[1] + 1 or shift == 0:
+            continue
+        out[k - 1] = ("equal", prev[1], prev[2] + shift, prev[3], prev[4] + shift)
+        out[k] = ("diff", i0 + shift, i1 + shift, j0 + shift, j1 + shift)
+        out[k + 1] = ("equal", nxt[1] + shift, nxt[2], nxt[3] + shift, nxt[4])
+    return [blk for blk in out if blk[2] > blk[1] or blk[4] > blk[3]]
 
 
 def _side_span(tokens: Tokens, i0: int, i1: int) -> Offsets:
