@@ -86,13 +86,13 @@ def evaluate(show_errors: bool = False) -> dict[str, float]:
         score_pair(pair, counts, show_errors)
     pp, pr, pf = _pr(counts["p_tp"], counts["p_fp"], counts["p_fn"])
     ep, er, ef = _pr(counts["e_tp"], counts["e_fp"], counts["e_fn"])
-    print(
-        f"{'reuse (' + str(len(pairs)) + ' generated pairs)':<28}{'precision':>10}{'recall':>10}{'F1':>8}{'truth':>8}"
-    )
-    print(
-        f"  {'passages (words)':<26}{pp:>10.3f}{pr:>10.3f}{pf:>8.3f}{counts['p_tp'] + counts['p_fn']:>8}"
-    )
-    print(f"  {'edits':<26}{ep:>10.3f}{er:>10.3f}{ef:>8.3f}{counts['e_tp'] + counts['e_fn']:>8}")
+    title = f"reuse ({len(pairs)} generated pairs)"
+    print(f"{title:<28}{'precision':>10}{'recall':>10}{'F1':>8}{'truth':>8}")
+    for name, (p, r, f), n in (
+        ("passages (words)", (pp, pr, pf), counts["p_tp"] + counts["p_fn"]),
+        ("edits", (ep, er, ef), counts["e_tp"] + counts["e_fn"]),
+    ):
+        print(f"  {name:<26}{p:>10.3f}{r:>10.3f}{f:>8.3f}{n:>8}")
     for op in ("replace", "delete", "insert"):
         n = counts[f"{op}_n"]
         print(f"    recall of {op:<17}{'':>10}{counts[f'{op}_tp'] / max(n, 1):>10.3f}{'':>8}{n:>8}")

@@ -244,10 +244,10 @@ def _slide_blocks(a: Side, b: Side, blocks: list[Block]) -> list[Block]:
         if kind != "diff" or prev[0] != "equal" or nxt[0] != "equal":
             continue
         if j0 == j1 and i1 > i0:  # cut from a
-            s0, s1 = _slide(a, i0, i1)
+            s0 = _slide(a, i0, i1)[0]
             shift = s0 - i0
         elif i0 == i1 and j1 > j0:  # added in b
-            s0, s1 = _slide(b, j0, j1)
+            s0 = _slide(b, j0, j1)[0]
             shift = s0 - j0
         else:
             continue
