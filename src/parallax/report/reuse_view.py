@@ -59,6 +59,11 @@ def edit_context(analysis: Analysis, a_id: str, edit: dict[str, Any]) -> tuple[s
     return before, after
 
 
+def _glue(after: str) -> str:
+    """Context after an edit: no space before punctuation."""
+    return after if after[:1] in ".,;:!?)\u201d\"'\u2019" else " " + after
+
+
 def marked_edit(edit: dict[str, Any]) -> str:
     """``[-old-]{+new+}`` in the style of word diffs."""
     old = f"[-{_clip(edit['a_text'])}-]" if edit["a_text"] else ""
@@ -97,7 +102,7 @@ def text_lines(analysis: Analysis) -> list[str]:
         lines += ["", f"Edits between {lab[x]} ([-...-]) and {lab[y]} ({{+...+}})"]
         for _, edit in edits:
             before, after = edit_context(analysis, x, edit)
-            lines.append(f"  {edit['op']:<8} ...{before} {marked_edit(edit)} {after}...")
+            lines.append(f"  {edit['op']:<8} ...{before} {marked_edit(edit)}{_glue(after)}...")
     return lines
 
 
@@ -134,7 +139,7 @@ def markdown_lines(analysis: Analysis, esc: Any) -> list[str]:
             before, after = edit_context(analysis, x, edit)
             old = f"~~{esc(_clip(edit['a_text']))}~~" if edit["a_text"] else ""
             new = f"**{esc(_clip(edit['b_text']))}**" if edit["b_text"] else ""
-            lines.append(f"- {edit['op']}: …{esc(before)} {old} {new} {esc(after)}…")
+            lines.append(f"- {edit['op']}: …{esc(before)} {old} {new}{esc(_glue(after))}…")
     return lines
 
 
@@ -168,8 +173,8 @@ def html_section(analysis: Analysis) -> str:
                 before, after = edit_context(analysis, x, edit)
                 lis.append(
                     f"<li><span class=op>{escape(edit['op'])}</span> …{escape(before)} "
-                    f"<del>{escape(edit['a_text'])}</del><ins>{escape(edit['b_text'])}</ins> "
-                    f"{escape(after)}…</li>"
+                    f"<del>{escape(edit['a_text'])}</del><ins>{escape(edit['b_text'])}</ins>"
+                    f"{escape(_glue(after))}…</li>"
                 )
         if lis:
             edits_html.append(

@@ -72,7 +72,16 @@ def render_text(analysis: Analysis, options: RenderOptions) -> str:
         console.print()
         console.print(Text(reuse[0], style="bold"))
         for line in reuse[1:]:
-            console.print(Text(line), overflow="fold")
+            if not line:
+                console.print()
+            elif line.startswith("  "):
+                grid = Table.grid(padding=(0, 0))
+                grid.add_column(width=2)
+                grid.add_column()
+                grid.add_row("", Text(line[2:]))
+                console.print(grid)
+            else:
+                console.print(Text(line, style="bold"))
     if analysis.warnings:
         console.print()
         console.print(Text("Warnings", style="bold yellow"))
