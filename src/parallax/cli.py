@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -107,6 +108,13 @@ def compare(
         report = render(analysis, fmt, RenderOptions(color=bool(use_color)))
     except ParallaxError as exc:
         raise UserError(str(exc)) from exc
+    except Exception as exc:  # a bug: say so in one line (PARALLAX_DEBUG=1 shows the traceback)
+        if os.environ.get("PARALLAX_DEBUG"):
+            raise
+        click.echo(
+            f"parallax: internal error: {exc.__class__.__name__}: {exc}; please report it", err=True
+        )
+        sys.exit(1)
     for warning in analysis.warnings:
         click.echo(f"parallax: warning: {warning}", err=True)
     _emit(report, output)
@@ -127,8 +135,6 @@ def _emit(report: str, output: Path | None) -> None:
 
 
 def _quiet_broken_pipe() -> None:
-    import os
-
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     sys.exit(0)

@@ -43,7 +43,23 @@ def check_offsets(data: dict[str, Any]) -> list[str]:
             if start_b < end_a:
                 problems.append(f"article {art.get('id')}: sentences overlap at {start_b}")
     problems += _check_reuse_offsets(data)
+    spans = list(data.get("quotes", []) or []) + list(data.get("other_figures", []) or [])
+    spans += [m for g in data.get("numbers", []) or [] for m in g.get("mentions", [])]
+    for item in spans:
+        if not _inside(data, item["article"], [item["start"], item["end"]]):
+            problems.append(
+                f"{item['article']}: span [{item['start']}, {item['end']}] outside its text"
+            )
+        elif _text_of(data, item["article"], item["start"], item["end"]) != item["text"]:
+            problems.append(f"{item['article']}: text at [{item['start']}, {item['end']}] differs")
     return problems
+
+
+def _text_of(data: dict[str, Any], article_id: str, start: int, end: int) -> str:
+    for art in data.get("articles", []):
+        if art.get("id") == article_id:
+            return str(art.get("text", ""))[start:end]
+    return ""
 
 
 def _inside(data: dict[str, Any], article_id: str, span: list[int]) -> bool:

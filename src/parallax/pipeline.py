@@ -109,4 +109,4 @@ def _load_builtins() -> None:
     if _LOADED:
         return
     _LOADED = True
-    from parallax import related, reuse  # noqa: F401
+    from parallax import related, reuse, voices  # noqa: F401

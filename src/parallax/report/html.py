@@ -15,6 +15,7 @@ from parallax.report import (
     removed_summary,
     renderer,
     reuse_view,
+    voices_view,
 )
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -69,6 +70,6 @@ def render_html(analysis: Analysis, options: RenderOptions) -> str:
         f"<title>Parallax: {n} articles</title><style>{_CSS}</style></head><body>"
         f"<h1>Parallax: {n} articles compared</h1>{warnings}"
         f"<table><tr>{_HEAD}</tr>{rows}</table>"
-        f"{reuse_view.html_section(analysis)}"
+        f"{reuse_view.html_section(analysis)}{voices_view.html_section(analysis)}"
         f'<div class="articles">{body}</div></body></html>\n'
     )

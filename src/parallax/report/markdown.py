@@ -10,6 +10,7 @@ from parallax.report import (
     removed_summary,
     renderer,
     reuse_view,
+    voices_view,
 )
 
 
@@ -43,6 +44,7 @@ def render_markdown(analysis: Analysis, options: RenderOptions) -> str:
         for credit in art.credits:
             lines.append(f"  - {md_escape(credit)}")
     lines += reuse_view.markdown_lines(analysis, md_escape)
+    lines += voices_view.markdown_lines(analysis, md_escape)
     if analysis.warnings:
         lines += ["", "## Warnings", ""]
         lines += [f"- {md_escape(str(w))}" for w in analysis.warnings]

@@ -16,6 +16,7 @@ from parallax.report import (
     removed_summary,
     renderer,
     reuse_view,
+    voices_view,
 )
 
 
@@ -67,7 +68,19 @@ def render_text(analysis: Analysis, options: RenderOptions) -> str:
             first = first if len(first) <= 180 else first[:177] + "..."
             grid.add_row("  opens", Text(first, style="dim"))
         console.print(grid)
-    reuse = reuse_view.text_lines(analysis)
+    for lines in (reuse_view.text_lines(analysis), voices_view.text_lines(analysis)):
+        _print_block(console, lines)
+    if analysis.warnings:
+        console.print()
+        console.print(Text("Warnings", style="bold yellow"))
+        for warning in analysis.warnings:
+            console.print(Text(f"  - {warning}"))
+    exported = console.export_text(styles=options.color)
+    return "\n".join(line.rstrip() for line in exported.splitlines()) + "\n"
+
+
+def _print_block(console: Console, reuse: list[str]) -> None:
+    """A titled block of report lines; indented lines wrap with their indent."""
     if reuse:
         console.print()
         console.print(Text(reuse[0], style="bold"))
@@ -82,10 +95,3 @@ def render_text(analysis: Analysis, options: RenderOptions) -> str:
                 console.print(grid)
             else:
                 console.print(Text(line, style="bold"))
-    if analysis.warnings:
-        console.print()
-        console.print(Text("Warnings", style="bold yellow"))
-        for warning in analysis.warnings:
-            console.print(Text(f"  - {warning}"))
-    exported = console.export_text(styles=options.color)
-    return "\n".join(line.rstrip() for line in exported.splitlines()) + "\n"

@@ -1,0 +1,220 @@
+"""Figures and voices across outlets: which agree, which conflict, who is quoted where.
+
+**Figures.** Claims (counts, sums, shares, measures) are grouped by what they measure:
+the same event ("killed", "taken hostage") and the same counted noun, or the same
+event and the same value with a different noun ("1,400 Israelis" / "1,400 people").
+A group is ``single`` when one article gives it, ``agree`` when the articles give the
+same value (within 2%) from compatible sources, and ``conflict`` when the values
+differ or two articles name different sources for it.  Figures whose noun or event
+could not be read stay ungrouped (each its own ``single``).
+
+**Voices.** Per article: each speaker's quotes and quoted words.  Across the story:
+which articles quote each speaker, and direct quotes that several articles carry,
+marked ``same``, ``trimmed`` or ``extended`` relative to the longest version.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from parallax.model import Article
+from parallax.tokens import tokenize
+from parallax.voices.numbers import CLAIM_KINDS, NumberMention
+from parallax.voices.quotes import Quote
+
+TOLERANCE = 0.02
+_SOURCE_NOISE = re.compile(
+    r"\b(?:the|a|an|in|of|its|[\w]+-(?:run|controlled|led|backed|based|affiliated))\b", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberGroup:
+    what: str
+    value: float | None
+    status: str
+    mentions: tuple[NumberMention, ...]
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "what": self.what,
+            "value": self.value,
+            "status": self.status,
+            "note": self.note,
+            "articles": sorted({m.article for m in self.mentions}),
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+
+def source_key(attribution: str | None) -> frozenset[str]:
+    """Content words of a source: "the Hamas-controlled Gaza Health Ministry" and
+    "The Gaza Health Ministry" give the same key."""
+    if not attribution:
+        return frozenset()
+    words = tokenize(_SOURCE_NOISE.sub(" ", attribution)).words
+    return frozenset(w for w in words if len(w) > 1)
+
+
+def _noun_key(noun: str | None) -> str | None:
+    if not noun:
+        return None
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+
+
+def _same_source(a: frozenset[str], b: frozenset[str]) -> bool:
+    if not a or not b:
+        return True
+    return len(a & b) >= 0.5 * min(len(a), len(b))
+
+
+def _close(x: float | None, y: float | None) -> bool:
+    if x is None or y is None:
+        return x == y
+    return abs(x - y) <= TOLERANCE * max(abs(x), abs(y), 1)
+
+
+def group_numbers(mentions: Sequence[NumberMention]) -> list[NumberGroup]:
+    """Group the claims of all articles by what they measure, and judge each group."""
+    claims = [m for m in mentions if m.kind in CLAIM_KINDS]
+    groups: list[list[NumberMention]] = []
+    for claim in claims:
+        target = None
+        if claim.event or claim.noun:
+            for group in groups:
+                if all(
+                    _same_measure(claim, other) for other in group if other.article != claim.article
+                ) and any(
+                    other.article != claim.article or _same_measure(claim, other) for other in group
+                ):
+                    target = group
+                    break
+        if target is None:
+            groups.append([claim])
+        else:
+            target.append(claim)
+    return [_judge(g) for g in groups]
+
+
+GENERIC_NOUNS = frozenset("people person persons residents one others".split())
+MAX_RATIO = 3.0  # figures further apart than this measure different things
+
+
+def _same_measure(a: NumberMention, b: NumberMention) -> bool:
+    """Same kind, event and counted noun, compatible scope, and values of one magnitude."""
+    if a.kind != b.kind or a.event != b.event or not a.noun:
+        return False
+    if _noun_key(a.noun) != _noun_key(b.noun):
+        return False
+    if a.event is None and a.noun in GENERIC_NOUNS:
+        return False  # "2.3 million people" and "hundreds of thousands of people"
+    if a.scope and b.scope and not set(tokenize(a.scope).words) & set(tokenize(b.scope).words):
+        return False
+    if a.value and b.value:
+        return max(a.value, b.value) / min(a.value, b.value) <= MAX_RATIO
+    return True
+
+
+def _judge(group: list[NumberMention]) -> NumberGroup:
+    first = group[0]
+    what = first.what or first.text
+    articles = {m.article for m in group}
+    if len(articles) == 1:
+        return NumberGroup(what, first.value, "single", tuple(group))
+    per_article: dict[str, NumberMention] = {}
+    for m in group:
+        per_article.setdefault(m.article, m)
+    values = [m.value for m in per_article.values()]
+    sources = [source_key(m.attribution) for m in per_article.values()]
+    if not all(_close(values[0], v) for v in values[1:]):
+        shown = ", ".join(
+            f"{m.text} ({m.attribution or 'no source given'})" for m in per_article.values()
+        )
+        return NumberGroup(
+            what, first.value, "conflict", tuple(group), f"different figures: {shown}"
+        )
+    if not all(_same_source(x, y) for x in sources for y in sources):
+        shown = "; ".join(m.attribution or "no source" for m in per_article.values())
+        return NumberGroup(
+            what, first.value, "conflict", tuple(group), f"different sources: {shown}"
+        )
+    return NumberGroup(what, first.value, "agree", tuple(group))
+
+
+@dataclass(frozen=True, slots=True)
+class SharedQuote:
+    """One direct quote carried by several articles."""
+
+    speaker: str | None
+    text: str
+    versions: tuple[tuple[str, int, int, str], ...]  # (article, start, end, same|trimmed|extended)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker,
+            "text": self.text,
+            "versions": [
+                {"article": a, "start": s, "end": e, "relation": r} for a, s, e, r in self.versions
+            ],
+        }
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    n = len(shorter)
+    return n > 0 and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def shared_quotes(quotes: Sequence[Quote]) -> list[SharedQuote]:
+    direct = [q for q in quotes if q.direct and len(q.text.split()) >= 3]
+    words = {id(q): tokenize(q.text).words for q in direct}
+    used: set[int] = set()
+    out: list[SharedQuote] = []
+    for q in sorted(direct, key=lambda q: -len(words[id(q)])):
+        if id(q) in used:
+            continue
+        family = [q]
+        for other in direct:
+            if id(other) in used or other is q or other.article in {f.article for f in family}:
+                continue
+            if _contains(words[id(q)], words[id(other)]):
+                family.append(other)
+        if len({f.article for f in family}) < 2:
+            continue
+        used.update(id(f) for f in family)
+        longest = words[id(q)]
+        versions = tuple(
+            (f.article, f.start, f.end, "same" if words[id(f)] == longest else "trimmed")
+            for f in family
+        )
+        out.append(SharedQuote(q.speaker, q.text, versions))
+    return out
+
+
+def voices(quotes: Sequence[Quote], articles: Sequence[Article]) -> dict[str, Any]:
+    """Per article: speakers with their quotes and quoted words; across: who is quoted where."""
+    per_article: dict[str, dict[str, dict[str, int]]] = {a.id: {} for a in articles}
+    where: dict[str, set[str]] = defaultdict(set)
+    for q in quotes:
+        if not q.speaker:
+            continue
+        entry = per_article[q.article].setdefault(q.speaker, {"quotes": 0, "words": 0, "direct": 0})
+        entry["quotes"] += 1
+        entry["direct"] += int(q.direct)
+        entry["words"] += len(q.text.split()) if q.direct else 0
+        where[q.speaker].add(q.article)
+    order = [a.id for a in articles]
+    return {
+        "by_article": {
+            aid: [{"speaker": s, **v} for s, v in sorted(d.items(), key=lambda kv: -kv[1]["words"])]
+            for aid, d in per_article.items()
+        },
+        "speakers": [
+            {"speaker": s, "articles": sorted(ids, key=order.index)}
+            for s, ids in sorted(where.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        ],
+        "shared_quotes": [sq.to_dict() for sq in shared_quotes(quotes)],
+    }

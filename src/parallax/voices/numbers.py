@@ -1,0 +1,364 @@
+"""Numeric claims: each figure, what it counts, its qualifier, scope and attribution.
+
+A figure is found by its own parse (digits with separators and scales, number words,
+"dozens", "hundreds of thousands", percentages and money), then classified by its
+context: dates, years, times, durations, ages and ordinals are kept apart from the
+counts, sums, shares and measures that are claims about the event.  What a count
+counts is read from the dependency parse: the noun the number modifies, its
+modifiers, and the verb that happened to it ("Palestinians killed", "trucks carrying
+food and medicine").  The attribution is the speaker of the quote or reported
+statement that contains the figure (see :mod:`parallax.voices.quotes`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from parallax.model import Article
+from parallax.voices.quotes import Quote
+
+QUALIFIERS = (
+    "more than|at least|nearly|around|about|some|up to|fewer than|less than|over|almost|"
+    "roughly|approximately|an estimated|as many as|close to|at most|under|just over|"
+    "just under|well over|more than a|only|just|between|estimated"
+)
+_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a dozen": 12,
+    "dozens": 24,
+    "a hundred": 100,
+    "hundreds": 200,
+    "a thousand": 1000,
+    "thousands": 2000,
+    "tens of thousands": 20000,
+    "hundreds of thousands": 200000,
+    "millions": 2000000,
+}
+_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+_WORDS = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
+FIGURE = re.compile(
+    r"(?<![\w$.,])(?:(?P<qual>" + QUALIFIERS + r")\s+)?"
+    r"(?:(?P<cur>[$\u20ac\u00a3])\s?)?"
+    r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?"
+    r"|(?P<word>(?:" + _WORDS + r"))\b(?!-)(?:\s+(?P<wscale>thousand|million|billion)\b)?)"
+    r"(?:\s*(?P<pct>%|percent\b|per cent\b))?"
+    r"(?:\s+(?:and|to|-)\s+(?P<upper>\d[\d,.]*))?",
+    re.IGNORECASE,
+)
+_ORDINAL = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|" + "|".join(ORDINALS) + r")\b", re.IGNORECASE)
+MONTHS = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January|February|March|April|"
+    r"June|July|August|September|October|November|December"
+)
+_DATE_BEFORE = re.compile(r"(?:" + MONTHS + r")\s*$")
+_DATE_AFTER = re.compile(r"^\s*(?:" + MONTHS + r")\b")
+_TIME_AFTER = re.compile(r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|local time)", re.IGNORECASE)
+_DURATION = re.compile(
+    r"^\s*(?:more\s+|straight\s+|consecutive\s+|full\s+)?(?:second|minute|hour|day|night|week|month|year|decade)s?\b(?!\s+old)",
+    re.IGNORECASE,
+)
+_AGE = re.compile(r"^(?:-year-old|\s+years?\s+old|-month-old)", re.IGNORECASE)
+_MONEY_AFTER = re.compile(
+    r"^\s*(?:dollars|euros|pounds sterling|shekels|rupees|yuan|yen|francs)\b", re.I
+)
+_MEASURE = re.compile(
+    r"^\s*(?:gallons?|liters?|litres?|barrels?|tons?|tonnes?|kilograms?|kg|pounds|lbs|"
+    r"kilometers?|kilometres?|km|miles?|meters?|metres?|feet|foot|inches|acres?|hectares?|"
+    r"square|cubic|degrees?|megawatts?|mph|km/h|calories)\b",
+    re.IGNORECASE,
+)
+CLAIM_KINDS = frozenset({"count", "money", "percent", "measure"})
+EVENTS = {
+    "killed": "killed",
+    "kill": "killed",
+    "died": "killed",
+    "dead": "killed",
+    "deaths": "killed",
+    "death": "killed",
+    "dying": "killed",
+    "injured": "injured",
+    "wounded": "injured",
+    "hurt": "injured",
+    "injuries": "injured",
+    "arrested": "arrested",
+    "arrests": "arrested",
+    "detained": "arrested",
+    "displaced": "displaced",
+    "evacuated": "evacuated",
+    "missing": "missing",
+    "released": "released",
+    "rescued": "rescued",
+    "freed": "released",
+    "hostage": "taken hostage",
+    "captive": "taken hostage",
+    "hostages": "taken hostage",
+    "stranded": "stranded",
+    "treated": "treated",
+    "hospitalized": "treated",
+    "affected": "affected",
+    "killing": "killed",
+    "injuring": "injured",
+    "wounding": "injured",
+    "fled": "fled",
+    "left": "left",
+    "entered": "entered",
+    "allowed": "allowed in",
+    "crossed": "crossed",
+    "laid": "laid off",
+    "fired": "fired",
+}
+_NOUN_EVENTS = {
+    "deaths": "killed",
+    "arrests": "arrested",
+    "injuries": "injured",
+    "casualties": "casualties",
+    "hostages": "taken hostage",
+    "evacuations": "evacuated",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    article: str
+    start: int
+    end: int
+    text: str
+    value: float | None
+    kind: str
+    qualifier: str | None
+    what: str | None
+    event: str | None
+    noun: str | None
+    scope: str | None
+    attribution: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "value": self.value,
+            "kind": self.kind,
+            "qualifier": self.qualifier,
+            "what": self.what,
+            "scope": self.scope,
+            "attribution": self.attribution,
+        }
+
+
+def _value(m: re.Match[str]) -> float | None:
+    if m.group("num"):
+        value = float(m.group("num").replace(",", ""))
+        scale = (m.group("scale") or "").lower()
+        return value * _SCALES.get(scale, 1)
+    word = (m.group("word") or "").lower()
+    if word in _UNITS:
+        scale = (m.group("wscale") or "").lower()
+        return float(_UNITS[word]) * _SCALES.get(scale, 1)
+    return None
+
+
+def classify(text: str, m: re.Match[str]) -> str:
+    """The kind of a figure from the words around it."""
+    before = text[max(0, m.start() - 12) : m.start()]
+    after = text[m.end() : m.end() + 30]
+    if m.group("pct"):
+        return "percent"
+    if m.group("cur") or _MONEY_AFTER.match(after):
+        return "money"
+    num = m.group("num") or ""
+    if num and _TIME_AFTER.match(after):
+        return "time"
+    if (num and _DATE_BEFORE.search(before)) or (
+        num and _DATE_AFTER.match(after) and len(num) <= 2
+    ):
+        return "date"
+    if re.fullmatch(r"(?:19|20)\d\d", num) and not m.group("qual"):
+        return "year"
+    if _AGE.match(after) or (re.search(r"\b[A-Z][a-z]+,\s*$", before) and after.startswith(",")):
+        return "age"
+    if _DURATION.match(after):
+        return "duration"
+    if _MEASURE.match(after):
+        return "measure"
+    if num and (
+        (after[:1] in ("-", ":") and after[1:2].isdigit())
+        or before.rstrip().endswith(("No.", "Route", "#"))
+    ):
+        return "other"
+    return "count"
+
+
+def _noun_of(doc: Any, start: int, end: int) -> Any | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span[-1]
+    for _ in range(3):
+        if tok.dep_ in ("nummod", "quantmod", "compound", "amod") and tok.head.pos_ in (
+            "NOUN",
+            "PROPN",
+            "NUM",
+        ):
+            tok = tok.head
+            if tok.pos_ in ("NOUN", "PROPN"):
+                return tok
+        else:
+            break
+    for child in span[-1].children:  # "9,000 of them", "dozens of people"
+        if child.lower_ == "of":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    if span[-1].pos_ == "NOUN":
+        return span[-1]
+    return None
+
+
+def _event_of(noun: Any) -> tuple[str | None, str | None]:
+    """What happened to the counted thing, and the scope words of that event."""
+    if noun.lower_ in _NOUN_EVENTS:
+        return _NOUN_EVENTS[noun.lower_], None
+    head = noun.head
+    candidates = [head]
+    if noun.dep_ == "appos":
+        candidates.append(head.head)
+    for verb in candidates:
+        word = verb.lower_
+        if word in ("took", "taken", "take", "holding", "held"):
+            extra = [c for c in verb.children if c.lower_ in ("hostage", "captive", "hostages")]
+            if extra:
+                return "taken hostage", _scope(verb)
+        if word in EVENTS and verb.pos_ in ("VERB", "ADJ", "AUX"):
+            return EVENTS[word], _scope(verb)
+    for child in noun.children:
+        if child.dep_ in ("acl", "amod") and child.lower_ in EVENTS:
+            return EVENTS[child.lower_], _scope(child)
+    return None, None
+
+
+def _scope(verb: Any) -> str | None:
+    parts = []
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "since", "during", "over", "across"):
+            sub = list(child.subtree)
+            if len(sub) <= 8:
+                parts.append(" ".join(t.text for t in sub))
+    return "; ".join(parts) or None
+
+
+def _what(noun: Any, event: str | None) -> str:
+    left = [c for c in noun.lefts if c.dep_ in ("amod", "compound") and c.i > noun.i - 4]
+    words = [t.text for t in sorted([*left, noun], key=lambda t: t.i)]
+    for child in noun.rights:
+        if child.dep_ == "acl" and child.lower_ not in EVENTS:
+            sub = [t.text for t in child.subtree][:6]
+            words += sub
+        if child.dep_ == "prep" and child.lower_ == "of":
+            words += [t.text for t in child.subtree][:4]
+    phrase = " ".join(words)
+    if not event or noun.lower_ in _NOUN_EVENTS or event in phrase:
+        return phrase
+    return f"{phrase} {event}"
+
+
+def extract_numbers(article: Article, doc: Any, quotes: list[Quote]) -> list[NumberMention]:
+    """Every figure in ``article``; claims carry what they count and who gives them."""
+    text = article.text
+    out: list[NumberMention] = []
+    dateline_end = article.dateline[1] if article.dateline else 0
+    for m in FIGURE.finditer(text):
+        if m.start() < dateline_end:
+            continue
+        kind = classify(text, m)
+        qual = (m.group("qual") or "").lower() or None
+        value = _value(m)
+        what = event = noun_text = scope = None
+        attribution = None
+        if kind in CLAIM_KINDS:
+            noun = _noun_of(doc, m.start(), m.end())
+            if noun is not None:
+                event, scope = _event_of(noun)
+                what = _what(noun, event)
+                noun_text = noun.lower_
+            containing = [q for q in quotes if q.start <= m.start() and m.end() <= q.end]
+            if containing:
+                attribution = min(containing, key=lambda q: q.end - q.start).speaker
+        out.append(
+            NumberMention(
+                article.id,
+                m.start(),
+                m.end(),
+                m.group(0),
+                value,
+                kind,
+                qual,
+                what,
+                event,
+                noun_text,
+                scope,
+                attribution,
+            )
+        )
+    for m in _ORDINAL.finditer(text):
+        word = m.group(0).lower()
+        value = float(ORDINALS.get(word) or re.sub(r"\D", "", word) or 0)
+        out.append(
+            NumberMention(
+                article.id,
+                m.start(),
+                m.end(),
+                m.group(0),
+                value,
+                "ordinal",
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+            )
+        )
+    return sorted(out, key=lambda n: n.start)

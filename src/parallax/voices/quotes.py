@@ -1,0 +1,356 @@
+"""Quotes: direct quotations and reported speech, each with its speaker.
+
+Reads the spaCy dependency parse of each article:
+- **direct** quotes are the stretches inside quotation marks (curly or straight; split
+  around an attribution; left open at a paragraph's end in wire style).  Their speaker
+  is the subject of a speech verb outside the marks in the same sentence ("he said",
+  "said the military's chief of staff, Herzi Halevy", "the leaflets read"); a quote
+  with none takes the speaker of the next attributed quote in its paragraph, else of
+  the last quote before it.  A short quoted phrase (four words or fewer) in a sentence
+  without a speech verb is a scare quote, not a quotation.
+- **reported** speech is the clause a speech verb governs ("Kirby said the U.S. was not
+  advocating ...") and the rest of a sentence around "according to X".
+- **speakers**: a pronoun resolves to the last person (he/she) or organisation
+  (it/they) quoted before; a surname to the full name the article gives elsewhere;
+  titles are dropped and the role kept ("White House national security spokesman").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from parallax.model import Article, Offsets
+from parallax.voices.names import strip_titles
+
+SPEECH = frozenset(
+    (
+        "said says say saying told tells telling added adds noted notes warned warns stated "
+        "claimed claims announced announces reported reiterated insisted insists argued argues "
+        "explained acknowledged admitted declared confirmed denied urged wrote writes read "
+        "reads tweeted posted predicted complained cautioned conceded recalled testified "
+        "alleged maintained stressed emphasized asked asks suggested suggests estimated"
+    ).split()
+)
+PERSON_PRONOUNS = {"he", "she", "i"}
+GROUP_PRONOUNS = {"it", "they", "we"}
+_OPEN = "\u201c\u201e\u00ab"
+_CLOSE = "\u201d\u00bb"
+SCARE_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    article: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    direct: bool
+    role: str | None = None
+    verb: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "speaker": self.speaker,
+            "role": self.role,
+            "direct": self.direct,
+            "verb": self.verb,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str
+    role: str | None
+    person: bool
+
+
+def quote_regions(par: str) -> list[Offsets]:
+    """(content start, content end) of each quotation in a paragraph."""
+    regions: list[Offsets] = []
+    open_at: int | None = None
+    for i, ch in enumerate(par):
+        straight = ch == '"'
+        opening = ch in _OPEN or (straight and open_at is None)
+        closing = ch in _CLOSE or (straight and open_at is not None)
+        if open_at is None and opening:
+            open_at = i + 1
+        elif open_at is not None and closing:
+            regions.append((open_at, i))
+            open_at = None
+    if open_at is not None and len(par) - open_at > 20:
+        regions.append((open_at, len(par)))  # continued in the next paragraph
+    return regions
+
+
+def _trim(text: str, start: int, end: int) -> Offsets:
+    while start < end and text[start] in " \t":
+        start += 1
+    while end > start and text[end - 1] in " \t,":
+        end -= 1
+    return start, end
+
+
+class _Speakers:
+    """Names of one article and the speakers quoted so far, for resolving references."""
+
+    def __init__(self, doc: Any) -> None:
+        self.by_last: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                name = strip_titles(ent.text.strip())
+                if len(name.split()) >= 2:
+                    self.by_last.setdefault(name.split()[-1].rstrip("’'s"), name)
+        self.last_person: Speaker | None = None
+        self.last_group: Speaker | None = None
+        self.last_any: Speaker | None = None
+
+    def full(self, name: str) -> str:
+        bare = strip_titles(name)
+        parts = bare.split()
+        if not parts:
+            return name
+        found = self.by_last.get(parts[-1])
+        return found if found and len(found.split()) >= len(parts) else bare
+
+    def remember(self, spk: Speaker) -> None:
+        self.last_any = spk
+        if spk.person:
+            self.last_person = spk
+        else:
+            self.last_group = spk
+
+
+def _np_span(head: Any) -> Offsets:
+    """Character span of the noun phrase of ``head``, without relative clauses."""
+    drop: set[int] = set()
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl", "advcl") and child.i > head.i:
+            drop.update(t.i for t in child.subtree)
+    toks = [t for t in head.subtree if t.i not in drop]
+    while toks and (toks[0].is_punct or toks[0].lower_ in ("but", "and", "so", "still")):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct and toks[-1].text != ")":
+        toks = toks[:-1]
+    if not toks:
+        return head.idx, head.idx
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    text = head.doc.text
+    if text[start:end].count("(") > text[start:end].count(")") and text[end : end + 1] == ")":
+        end += 1
+    return start, end
+
+
+_ABBREVIATIONS = re.compile(
+    r"\b(?:Rear|Vice)?\s*(?:Adm|Lt|Col|Gen|Maj|Capt|Cmdr|Sgt|Cpl|Pvt|Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|Rev)\."
+)
+
+
+def _role(text: str, np: Offsets, name: Offsets) -> str | None:
+    """The words around a speaker's name: "White House national security spokesman"."""
+    role = (text[np[0] : name[0]] + " " + text[name[1] : np[1]]).strip(" ,")
+    role = " ".join(_ABBREVIATIONS.sub(" ", role).split()).strip(" ,")
+    return role or None
+
+
+def speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
+    """Who a speech verb's subject names: a person (with role), a group, or a pronoun."""
+    low = subject.lower_
+    if low in PERSON_PRONOUNS:
+        return known.last_person
+    if low in GROUP_PRONOUNS:
+        return known.last_group or known.last_any
+    doc = subject.doc
+    text = doc.text
+    np = _np_span(subject)
+    if np[1] <= np[0]:
+        return None
+    if subject.pos_ == "PROPN" and subject.text in known.by_last:
+        # a surname the article has given in full, whatever NER thinks of this mention
+        name_words = known.by_last[subject.text].split()
+        first = subject
+        while first.i > 0 and doc[first.i - 1].text in name_words:
+            first = doc[first.i - 1]
+        span = (first.idx, subject.idx + len(subject.text))
+        return Speaker(known.full(text[span[0] : span[1]]), _role(text, np, span), True)
+    persons = [
+        e
+        for e in doc.ents
+        if e.label_ == "PERSON" and np[0] <= e.start_char and e.end_char <= np[1]
+    ]
+    if persons:
+        ent = persons[-1]
+        return Speaker(known.full(ent.text), _role(text, np, (ent.start_char, ent.end_char)), True)
+    in_org = any(
+        e.start <= subject.i < e.end and e.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC")
+        for e in doc.ents
+    )
+    if subject.pos_ == "PROPN" and not in_org:
+        left = subject.left_edge.i if subject.left_edge.i >= subject.i - 3 else subject.i
+        name_toks = [t for t in doc[left : subject.i + 1] if t.pos_ == "PROPN"]
+        name = " ".join(t.text for t in name_toks) or subject.text
+        span = (
+            (name_toks[0].idx, subject.idx + len(subject.text))
+            if name_toks
+            else (subject.idx, subject.idx)
+        )
+        return Speaker(known.full(name), _role(text, np, span), True)
+    phrase = text[np[0] : np[1]]
+    appos = [c for c in subject.children if c.dep_ == "appos"]
+    if appos:
+        phrase = text[np[0] : min(t.idx for t in appos[0].subtree)].rstrip(" ,(")
+    if len(phrase.split()) > 12:
+        return None
+    return Speaker(phrase, None, person=False)
+
+
+def _subject(verb: Any) -> Any | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+    if verb.dep_ == "conj" and verb.head.lower_ in SPEECH:
+        return _subject(verb.head)  # "said ... and added ..."
+    return None
+
+
+def _is_speech(tok: Any) -> bool:
+    if tok.lower_ not in SPEECH or not tok.tag_.startswith("VB") or tok.dep_ == "relcl":
+        return False
+    return not any(c.dep_ in ("neg", "nsubjpass", "auxpass") for c in tok.children)
+
+
+def _governed(verb: Any) -> list[Any]:
+    """Clauses and objects a speech verb governs (where its content is)."""
+    return [
+        c for c in verb.children if c.dep_ in ("ccomp", "dobj", "xcomp", "advcl") and c.i > verb.i
+    ]
+
+
+def _span_of(tok: Any) -> Offsets:
+    sub = list(tok.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+
+
+def extract_quotes(article: Article, doc: Any) -> list[Quote]:
+    """Every direct and reported quote of ``article`` (parsed as ``doc``), in order."""
+    text = article.text
+    known = _Speakers(doc)
+    out: list[Quote] = []
+
+    def add(span: Offsets, spk: Speaker | None, direct: bool, verb: str | None) -> None:
+        a, b = _trim(text, *span)
+        if b > a:
+            out.append(
+                Quote(
+                    article.id,
+                    a,
+                    b,
+                    text[a:b],
+                    spk.name if spk else None,
+                    direct,
+                    spk.role if spk else None,
+                    verb,
+                )
+            )
+
+    for p_start, p_end in article.paragraphs:
+        regions = [(p_start + a, p_start + b) for a, b in quote_regions(text[p_start:p_end])]
+        waiting: list[Offsets] = []
+        for s_start, s_end in (s for s in article.sentences if p_start <= s[0] < p_end):
+            _sentence(article, doc, known, add, regions, waiting, s_start, s_end)
+        for region in waiting:
+            add(region, known.last_any, True, None)
+    return sorted(out, key=lambda q: (q.start, q.end))
+
+
+def _sentence(
+    article: Article,
+    doc: Any,
+    known: _Speakers,
+    add: Any,
+    regions: list[Offsets],
+    waiting: list[Offsets],
+    s_start: int,
+    s_end: int,
+) -> None:
+    text = article.text
+    here = [r for r in regions if s_start <= r[0] <= s_end]
+    long_quotes = [r for r in here if len(text[r[0] : r[1]].split()) > SCARE_WORDS]
+    outside = len(text[s_start:s_end].split()) - sum(len(text[a:b].split()) for a, b in here)
+    if here and not long_quotes and outside <= 3:
+        long_quotes = here  # a short quote that is the whole sentence
+    short = [r for r in here if r not in long_quotes]
+
+    def inside(i: int) -> bool:
+        return any(a - 1 <= i <= b for a, b in here)
+
+    span = doc.char_span(s_start, s_end, alignment_mode="expand")
+    tokens = list(span) if span is not None else []
+    speakers: list[tuple[Any, Speaker]] = []
+    for verb in tokens:
+        if not _is_speech(verb) or inside(verb.idx):
+            continue
+        subject = _subject(verb)
+        spk = speaker_of(subject, known) if subject is not None else None
+        if spk is not None:
+            speakers.append((verb, spk))
+    if long_quotes and speakers:
+        first = long_quotes[0][0]
+        verb, spk = min(speakers, key=lambda vs: abs(vs[0].idx - first))
+        for region in [*waiting, *long_quotes]:
+            add(region, spk, True, verb.lower_)
+        waiting.clear()
+        known.remember(spk)
+        speakers = [(v, s) for v, s in speakers if v is not verb]
+    elif long_quotes:
+        waiting.extend(long_quotes)
+    for verb, spk in speakers:
+        governed = [_span_of(c) for c in _governed(verb)]
+        for region in short:
+            if any(a <= region[0] and region[1] <= b for a, b in governed):
+                add(region, spk, True, verb.lower_)
+        clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+        if not clauses:
+            continue
+        a, b = _span_of(clauses[0])
+        b = min(b, s_end)
+        first = doc.char_span(a, b, alignment_mode="expand")
+        if first is not None and len(first) >= 1 and first[0].lower_ == "that":
+            a = first[1].idx if len(first) > 1 else a
+        if any(a < qb and qa < b for qa, qb in long_quotes) or len(text[a:b].split()) < 3:
+            continue
+        add((a, b), spk, False, verb.lower_)
+        known.remember(spk)
+    if not here:
+        _according(text, tokens, known, add)
+
+
+def _according(text: str, tokens: list[Any], known: _Speakers, add: Any) -> None:
+    """``According to X, CLAUSE`` and ``CLAUSE, according to X``."""
+    for tok in tokens:
+        if tok.lower_ != "according":
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if obj is None:
+            continue
+        spk = speaker_of(obj, known)
+        phrase = list(tok.subtree)
+        p_start, p_end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
+        s_start = tokens[0].idx
+        s_end = tokens[-1].idx + len(tokens[-1].text)
+        if text[s_end - 1 : s_end] in ".!?":
+            s_end -= 1
+        if p_start - s_start < 3:
+            add((p_end + 1, s_end), spk, False, "according to")
+        else:
+            add((s_start, p_start), spk, False, "according to")
+        if spk is not None:
+            known.remember(spk)
+        return
