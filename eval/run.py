@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import reuse_eval
 import segmentation
+import voices_eval
 
 FLOORS = Path(__file__).parent / "floors.json"
 
@@ -29,6 +30,8 @@ def main() -> int:
     figures.update(segmentation.evaluate(show_errors=args.errors))
     print()
     figures.update(reuse_eval.evaluate(show_errors=args.errors))
+    print()
+    figures.update(voices_eval.evaluate(show_errors=args.errors))
     if not args.check:
         return 0
     floors: dict[str, float] = json.loads(FLOORS.read_text("utf-8"))

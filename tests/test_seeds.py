@@ -93,3 +93,30 @@ def test_the_opinion_piece_shares_almost_nothing(seeds: dict) -> None:
     for pair in seeds["reuse"]:
         if ids[2] in pair["articles"]:
             assert pair["shared_words"] < 20
+
+
+def test_figures_across_the_seeds(seeds: dict) -> None:
+    ids = [a["id"] for a in seeds["articles"]]
+    by_value = {}
+    for group in seeds["numbers"]:
+        by_value.setdefault(group["value"], []).append(group)
+    (killed,) = [g for g in by_value[9000] if "killed" in g["what"]]
+    assert killed["status"] == "agree"
+    assert sorted(m["article"] for m in killed["mentions"]) == sorted(ids[:2])
+    assert all("Gaza Health Ministry" in m["attribution"] for m in killed["mentions"])
+    (children,) = by_value[3700]
+    assert children["status"] == "single" and children["articles"] == [ids[1]]
+    (hostages,) = [g for g in by_value[240] if "hostage" in g["what"]]
+    assert set(hostages["articles"]) == set(ids[:2])
+
+
+def test_voices_across_the_seeds(seeds: dict) -> None:
+    ids = [a["id"] for a in seeds["articles"]]
+    halevy = [
+        q for q in seeds["quotes"] if q["text"] == "fighting in a built-up, dense, complex area"
+    ]
+    assert sorted(q["article"] for q in halevy) == sorted(ids[:2])
+    assert all(q["speaker"] == "Herzi Halevy" for q in halevy)
+    speakers = {s["speaker"]: s["articles"] for s in seeds["voices"]["speakers"]}
+    assert speakers["John Kirby"] == ids
+    assert ids[2] in speakers["Richard Hecht"]

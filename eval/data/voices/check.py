@@ -15,6 +15,7 @@ Checks:
   annotated number span, and every span inside a pair of double quote marks is a
   direct quote item (minus unattributed scare quotes listed in SCARE below).
 """
+
 import json
 import re
 import sys
@@ -22,22 +23,55 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-KINDS = {"count", "money", "percent", "measure", "date", "year", "time", "duration",
-         "age", "ordinal", "other"}
+KINDS = {
+    "count",
+    "money",
+    "percent",
+    "measure",
+    "date",
+    "year",
+    "time",
+    "duration",
+    "age",
+    "ordinal",
+    "other",
+}
 CLAIM_KINDS = {"count", "money", "percent", "measure"}
 NULL_VALUE_KINDS = {"date", "year", "time"}
-QUALIFIERS = {None, "more than", "at least", "nearly", "around", "about", "some", "up to",
-              "fewer than", "over", "almost", "roughly", "approximately", "an estimated",
-              "as many as", "as much as", "between"}
-NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
-                r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|"
-                r"millions?|billions?|dozens?|first|second|third|fourth|fifth|sixth|"
-                r"seventh|eighth|ninth|tenth")
+QUALIFIERS = {
+    None,
+    "more than",
+    "at least",
+    "nearly",
+    "around",
+    "about",
+    "some",
+    "up to",
+    "fewer than",
+    "over",
+    "almost",
+    "roughly",
+    "approximately",
+    "an estimated",
+    "as many as",
+    "as much as",
+    "between",
+}
+NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|"
+    r"millions?|billions?|dozens?|first|second|third|fourth|fifth|sixth|"
+    r"seventh|eighth|ninth|tenth"
+)
 NUM_RE = re.compile(r"\d+|\b(?:%s)\b" % NUMBER_WORDS, re.I)
 # Number-like tokens that are not numeric expressions (file, exact phrase).
-NOT_NUMBERS = {("08_convoy", "every one of them"), ("05_verdict", "no one is above"),
-               ("06_skirmish", "line of control first"), ("07_layoffs", "than the one we are")}
+NOT_NUMBERS = {
+    ("08_convoy", "every one of them"),
+    ("05_verdict", "no one is above"),
+    ("06_skirmish", "line of control first"),
+    ("07_layoffs", "than the one we are"),
+}
 # Quoted spans deliberately not annotated (unattributed scare quotes).
 SCARE = {("08_convoy", "delayed")}
 
@@ -137,7 +171,7 @@ def main():
             quals[n["qualifier"]] += 1
         for m in NUM_RE.finditer(art):
             if not any(a <= m.start() and m.end() <= b for a, b in spans):
-                ctx = art[max(0, m.start() - 20):m.end() + 20]
+                ctx = art[max(0, m.start() - 20) : m.end() + 20]
                 if not any(s == stem and phrase in ctx for s, phrase in NOT_NUMBERS):
                     err(f"{stem}: unannotated number token {m.group()!r} in …{ctx!r}…")
         # quotes
@@ -177,14 +211,19 @@ def main():
         if nn < 15 or nc < 12 or nd + ni < 12:
             err(f"{stem}: below per-file minimums")
 
-    print("| file | words | numbers | count/money/percent/measure | ...with attribution | direct quotes | indirect quotes |")
+    print(
+        "| file | words | numbers | count/money/percent/measure | ...with attribution | direct quotes | indirect quotes |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print("| `%s` | %d | %d | %d | %d | %d | %d |" % r)
     tot = [sum(r[i] for r in rows) for i in range(1, 7)]
     print("| **total (%d files)** | %d | %d | %d | %d | %d | %d |" % (len(rows), *tot))
     print()
-    print("numbers by kind:", ", ".join(f"{k} {kinds[k]}" for k in sorted(KINDS, key=lambda k: -kinds[k])))
+    print(
+        "numbers by kind:",
+        ", ".join(f"{k} {kinds[k]}" for k in sorted(KINDS, key=lambda k: -kinds[k])),
+    )
     print("qualifiers:", ", ".join(f"{k or 'null'} {v}" for k, v in quals.most_common()))
     print(f"quotes: {n_direct + n_indirect} ({n_direct} direct, {n_indirect} indirect)")
     if sum(kinds.values()) < 130 or sum(kinds[k] for k in CLAIM_KINDS) < 100:

@@ -159,13 +159,53 @@ def _role(text: str, np: Offsets, name: Offsets) -> str | None:
     return role or None
 
 
+ORG_NOUNS = frozenset(
+    "agency company ministry union group government army military commission office "
+    "department council party firm court prosecutors police service authority bank".split()
+)
+
+
+def _last_person_mention(subject: Any, known: _Speakers) -> Speaker | None:
+    """The person named most recently before ``subject`` ("..., he said" refers to them)."""
+    doc = subject.doc
+    best: Any = None
+    for ent in doc.ents:
+        if ent.start >= subject.i:
+            break
+        if ent.label_ == "PERSON" or ent.text.split()[-1] in known.by_last:
+            best = ent
+    for tok in doc[max(0, (best.end if best is not None else 0)) : subject.i]:
+        if tok.pos_ == "PROPN" and tok.text in known.by_last:
+            best = doc[tok.i : tok.i + 1]
+    if best is None:
+        return known.last_person
+    return Speaker(known.full(best.text), None, True)
+
+
+def _definite_org(subject: Any, known: _Speakers) -> Speaker | None:
+    """ "The agency said" -> the organisation of that kind quoted or named last."""
+    noun = subject.lower_
+    if noun not in ORG_NOUNS or not any(c.lower_ == "the" for c in subject.lefts):
+        return None
+    if known.last_group and noun in known.last_group.name.lower():
+        return known.last_group
+    doc = subject.doc
+    for ent in reversed([e for e in doc.ents if e.end <= subject.i and e.label_ == "ORG"]):
+        if noun in ent.text.lower() or noun in ("company", "firm", "group"):
+            return Speaker(ent.text, None, False)
+    return None
+
+
 def speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
     """Who a speech verb's subject names: a person (with role), a group, or a pronoun."""
     low = subject.lower_
     if low in PERSON_PRONOUNS:
-        return known.last_person
+        return _last_person_mention(subject, known)
     if low in GROUP_PRONOUNS:
         return known.last_group or known.last_any
+    definite = _definite_org(subject, known)
+    if definite is not None:
+        return definite
     doc = subject.doc
     text = doc.text
     np = _np_span(subject)
@@ -185,7 +225,8 @@ def speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
         if e.label_ == "PERSON" and np[0] <= e.start_char and e.end_char <= np[1]
     ]
     if persons:
-        ent = persons[-1]
+        holding = [e for e in persons if e.start <= subject.i < e.end]
+        ent = holding[0] if holding else persons[0]
         return Speaker(known.full(ent.text), _role(text, np, (ent.start_char, ent.end_char)), True)
     in_org = any(
         e.start <= subject.i < e.end and e.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC")
@@ -315,7 +356,7 @@ def _sentence(
         for region in short:
             if any(a <= region[0] and region[1] <= b for a, b in governed):
                 add(region, spk, True, verb.lower_)
-        clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         if not clauses:
             continue
         a, b = _span_of(clauses[0])
