@@ -59,8 +59,16 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def _same_type(g: Any, p: Any) -> bool:
+    gi, pi = g[2], p[2]
+    if isinstance(gi, dict) and "direct" in gi and hasattr(pi, "direct"):
+        return bool(gi["direct"] == pi.direct)
+    return True
+
+
 def match(gold: list[Any], pred: list[Any], need: float) -> list[tuple[Any, Any]]:
-    """One-to-one matches of (start, end, ...) items by overlap share of the shorter span."""
+    """One-to-one matches of (start, end, ...) items by overlap share of the shorter span;
+    a prediction of the same type (direct / reported) is preferred."""
     pairs = []
     used: set[int] = set()
     for g in gold:
@@ -70,8 +78,9 @@ def match(gold: list[Any], pred: list[Any], need: float) -> list[tuple[Any, Any]
                 continue
             ov = _overlap((g[0], g[1]), (p[0], p[1]))
             share = ov / max(1, min(g[1] - g[0], p[1] - p[0]))
-            if ov and share >= need and share > best:
-                best, best_k = share, k
+            score = share + (1.0 if _same_type(g, p) else 0.0)
+            if ov and share >= need and score > best:
+                best, best_k = score, k
         if best_k >= 0:
             used.add(best_k)
             pairs.append((g, pred[best_k]))
@@ -139,7 +148,10 @@ def evaluate(show_errors: bool = False) -> dict[str, float]:
                 gv is not None and pv is not None and abs(gv - pv) <= 0.01 * max(abs(gv), 1)
             )
             c["qual_ok"] += (gi.get("qualifier") or None) == (pi.qualifier or None)
-            c["what_ok"] += bool(_content(gi.get("what")) & _content(pi.what))
+            what_ok = bool(_content(gi.get("what")) & _content(pi.what))
+            c["what_ok"] += what_ok
+            if show_errors and not what_ok:
+                print(f"  WHAT {path.stem}: {gi['text']!r} gold {gi.get('what')!r} got {pi.what!r}")
             ok = _same_source(gi.get("attribution"), pi.attribution)
             c["attr_ok"] += ok
             if show_errors and not ok:

@@ -93,9 +93,12 @@ MONTHS = (
 )
 _DATE_BEFORE = re.compile(r"(?:" + MONTHS + r")\s*$")
 _DATE_AFTER = re.compile(r"^\s*(?:" + MONTHS + r")\b")
-_TIME_AFTER = re.compile(r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|local time)", re.IGNORECASE)
+_TIME_AFTER = re.compile(
+    r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|local time|o[\u2019']clock|in the (?:morning|evening|afternoon)))",
+    re.IGNORECASE,
+)
 _DURATION = re.compile(
-    r"^\s*(?:more\s+|straight\s+|consecutive\s+|full\s+)?(?:second|minute|hour|day|night|week|month|year|decade)s?\b(?!\s+old)",
+    r"^\s*-?\s*(?:more\s+|straight\s+|consecutive\s+|full\s+)?(?:second|minute|hour|day|night|week|month|year|decade)s?\b(?!\s+old)",
     re.IGNORECASE,
 )
 _AGE = re.compile(r"^(?:-year-old|\s+years?\s+old|-month-old)", re.IGNORECASE)
@@ -104,9 +107,14 @@ _MONEY_AFTER = re.compile(
 )
 _MEASURE = re.compile(
     r"^\s*(?:gallons?|liters?|litres?|barrels?|tons?|tonnes?|kilograms?|kg|pounds|lbs|"
+    r"millimet(?:er|re)s?|centimet(?:er|re)s?|mm|cm|"
     r"kilometers?|kilometres?|km|miles?|meters?|metres?|feet|foot|inches|acres?|hectares?|"
     r"square|cubic|degrees?|megawatts?|mph|km/h|calories)\b",
     re.IGNORECASE,
+)
+_LABELS = frozenset(
+    "No. no. Route route Category category Level level Flight flight Room room Gate gate "
+    "Pier pier Highway highway Line line # Chapter Article Section Platform Bus bus".split()
 )
 CLAIM_KINDS = frozenset({"count", "money", "percent", "measure"})
 EVENTS = {
@@ -231,6 +239,9 @@ def classify(text: str, m: re.Match[str]) -> str:
     return "count"
 
 
+_PRONOUNS = frozenset("them they it us those these".split())
+
+
 def _noun_of(doc: Any, start: int, end: int) -> Any | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -254,6 +265,48 @@ def _noun_of(doc: Any, start: int, end: int) -> Any | None:
                 return obj
     if span[-1].pos_ == "NOUN":
         return span[-1]
+    return None
+
+
+def _phrase(tok: Any, limit: int = 5) -> str:
+    """A noun with its adjective and compound modifiers ("full-year revenue")."""
+    left = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "poss") and c.i >= tok.i - 3]
+    words = [t.text for t in sorted([*left, tok], key=lambda t: t.i)]
+    return " ".join(words[-limit:])
+
+
+def _measured(doc: Any, start: int, end: int) -> str | None:
+    """What a sum, share or measure is of: "$1.2 billion in damage" -> "damage",
+    "a fine of 480,000 crowns" -> "fine", "Turnout stood at 71.3%" -> "Turnout stood"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    unit = span[-1]
+    nxt = doc[unit.i + 1] if unit.i + 1 < len(doc) else None
+    if (
+        nxt is not None
+        and nxt.pos_ in ("NOUN", "PROPN")
+        and nxt.head is unit.head
+        and unit.dep_ in ("nummod", "compound")
+    ):
+        unit = nxt
+    for child in unit.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of", "for"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+                return _phrase(obj)
+    head = unit.head
+    if unit.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if head is unit:
+        return None
+    if head.pos_ in ("NOUN", "PROPN"):
+        return _phrase(head)
+    if head.pos_ in ("VERB", "AUX"):
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lower_ not in ("it", "they", "he", "she", "we"):
+            return f"{_phrase(subject)} {head.text}"
+        return head.text
     return None
 
 
@@ -304,6 +357,40 @@ def _what(noun: Any, event: str | None) -> str:
     return f"{phrase} {event}"
 
 
+SOURCE_VERBS = frozenset(
+    (
+        "put puts estimated estimates reported reports recorded counted confirmed announced "
+        "measured showed shows found projected forecast ordered pledged promised expects "
+        "expected listed registered logged tallied said says told"
+    ).split()
+)
+
+
+def _verb_source(doc: Any, start: int, end: int, quotes: list[Quote]) -> str | None:
+    """The subject of a reporting verb that governs the figure ("the agency put the
+    damage at $1.2 billion", "It also reported 31 wounded")."""
+    from parallax.voices.quotes import _Speakers, speaker_of
+
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span[-1]
+    for _ in range(6):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if tok.lower_ in SOURCE_VERBS and tok.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subject is None:
+                return None
+            if subject.lower_ in ("it", "they", "he", "she"):
+                before = [q for q in quotes if q.end <= subject.idx and q.speaker]
+                return before[-1].speaker if before else None
+            spk = speaker_of(subject, _Speakers(doc))
+            return spk.name if spk else None
+    return None
+
+
 def extract_numbers(article: Article, doc: Any, quotes: list[Quote]) -> list[NumberMention]:
     """Every figure in ``article``; claims carry what they count and who gives them."""
     text = article.text
@@ -319,13 +406,17 @@ def extract_numbers(article: Article, doc: Any, quotes: list[Quote]) -> list[Num
         attribution = None
         if kind in CLAIM_KINDS:
             noun = _noun_of(doc, m.start(), m.end())
-            if noun is not None:
+            if noun is not None and noun.lower_ not in _PRONOUNS:
                 event, scope = _event_of(noun)
                 what = _what(noun, event)
                 noun_text = noun.lower_
+            if kind != "count" or what is None:
+                what = _measured(doc, m.start(), m.end()) or what
             containing = [q for q in quotes if q.start <= m.start() and m.end() <= q.end]
             if containing:
                 attribution = min(containing, key=lambda q: q.end - q.start).speaker
+            else:
+                attribution = _verb_source(doc, m.start(), m.end(), quotes)
         out.append(
             NumberMention(
                 article.id,

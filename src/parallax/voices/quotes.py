@@ -86,13 +86,33 @@ def quote_regions(par: str) -> list[Offsets]:
             open_at = None
     if open_at is not None and len(par) - open_at > 20:
         regions.append((open_at, len(par)))  # continued in the next paragraph
-    return regions
+    for start, end in _single_quoted(par):
+        if not any(a <= start < b for a, b in regions):
+            regions.append((start, end))
+    return sorted(regions)
+
+
+_SINGLE = re.compile(
+    r"(?:(?<=^)|(?<=[\s(\[\u2014]))[\u2018'](?P<body>[A-Za-z][^\u2018\u2019'\n]{0,120}?[\w.!?,])[\u2019'](?=[\s.,;:!?)\u2014]|$)"
+)
+
+
+def _single_quoted(par: str) -> list[Offsets]:
+    """Single-quoted stretches (‘like this’ or 'like this'), up to 15 words.
+
+    The marks must stand at word edges, so apostrophes ("don’t", "workers’ union")
+    are not taken for quotation marks."""
+    out = []
+    for match in _SINGLE.finditer(par):
+        if len(match.group("body").split()) <= 15:
+            out.append((match.start("body"), match.end("body")))
+    return out
 
 
 def _trim(text: str, start: int, end: int) -> Offsets:
-    while start < end and text[start] in " \t":
+    while start < end and text[start] in " \t\n":
         start += 1
-    while end > start and text[end - 1] in " \t,":
+    while end > start and text[end - 1] in " \t\n,":
         end -= 1
     return start, end
 
@@ -243,7 +263,11 @@ def speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
         )
         return Speaker(known.full(name), _role(text, np, span), True)
     phrase = text[np[0] : np[1]]
-    appos = [c for c in subject.children if c.dep_ == "appos"]
+    appos = [
+        c
+        for c in subject.children
+        if c.dep_ == "appos" and "," in text[subject.idx : min(t.idx for t in c.subtree)]
+    ]
     if appos:
         phrase = text[np[0] : min(t.idx for t in appos[0].subtree)].rstrip(" ,(")
     if len(phrase.split()) > 12:
@@ -264,6 +288,17 @@ def _is_speech(tok: Any) -> bool:
     if tok.lower_ not in SPEECH or not tok.tag_.startswith("VB") or tok.dep_ == "relcl":
         return False
     return not any(c.dep_ in ("neg", "nsubjpass", "auxpass") for c in tok.children)
+
+
+def _reports_more_than(verb: Any, quotes: list[Offsets], text: str) -> bool:
+    """Does the verb's reported clause hold more than the quotation ("said the cost
+    would be 310 million marks a year, “money that is not in the budget”")?"""
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        a, b = _span_of(clause)
+        inside = sum(len(text[qa:qb].split()) for qa, qb in quotes if a <= qa and qb <= b + 2)
+        if inside and len(text[a:b].split()) - inside > 3:
+            return True
+    return False
 
 
 def _governed(verb: Any) -> list[Any]:
@@ -348,7 +383,8 @@ def _sentence(
             add(region, spk, True, verb.lower_)
         waiting.clear()
         known.remember(spk)
-        speakers = [(v, s) for v, s in speakers if v is not verb]
+        if not _reports_more_than(verb, long_quotes, text):
+            speakers = [(v, s) for v, s in speakers if v is not verb]
     elif long_quotes:
         waiting.extend(long_quotes)
     for verb, spk in speakers:
@@ -360,12 +396,12 @@ def _sentence(
         if not clauses:
             continue
         a, b = _span_of(clauses[0])
-        b = min(b, s_end)
+        a, b = max(a, s_start), min(b, s_end)
         first = doc.char_span(a, b, alignment_mode="expand")
         if first is not None and len(first) >= 1 and first[0].lower_ == "that":
             a = first[1].idx if len(first) > 1 else a
-        if any(a < qb and qa < b for qa, qb in long_quotes) or len(text[a:b].split()) < 3:
-            continue
+        if len(text[a:b].split()) < 3 or any(qa - 2 <= a and b <= qb + 2 for qa, qb in long_quotes):
+            continue  # the clause is the quotation itself
         add((a, b), spk, False, verb.lower_)
         known.remember(spk)
     if not here:
