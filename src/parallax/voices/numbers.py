@@ -94,7 +94,8 @@ MONTHS = (
 _DATE_BEFORE = re.compile(r"(?:" + MONTHS + r")\s*$")
 _DATE_AFTER = re.compile(r"^\s*(?:" + MONTHS + r")\b")
 _TIME_AFTER = re.compile(
-    r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|local time|o[\u2019']clock|in the (?:morning|evening|afternoon)))",
+    r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|local time|o[\u2019']clock|"
+    r"in the (?:morning|evening|afternoon)))",
     re.IGNORECASE,
 )
 _DURATION = re.compile(
@@ -306,7 +307,7 @@ def _measured(doc: Any, start: int, end: int) -> str | None:
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.lower_ not in ("it", "they", "he", "she", "we"):
             return f"{_phrase(subject)} {head.text}"
-        return head.text
+        return str(head.text)
     return None
 
 
