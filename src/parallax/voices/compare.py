@@ -108,6 +108,8 @@ def _same_measure(a: NumberMention, b: NumberMention) -> bool:
     """Same kind, event and counted noun, compatible scope, and values of one magnitude."""
     if a.kind != b.kind or a.event != b.event or not a.noun:
         return False
+    if a.article == b.article:
+        return _close(a.value, b.value)  # the same figure repeated
     if _noun_key(a.noun) != _noun_key(b.noun):
         return False
     if a.event is None and a.noun in GENERIC_NOUNS:

@@ -117,6 +117,11 @@ _LABELS = frozenset(
     "No. no. Route route Category category Level level Flight flight Room room Gate gate "
     "Pier pier Highway highway Line line # Chapter Article Section Platform Bus bus".split()
 )
+_NOT_LABELS = frozenset(
+    "the a an and but or of in on at by for to from with about around some nearly more "
+    "over under only just since after before than as are were was is said says another "
+    "all its their his her our these those while when".split()
+)
 CLAIM_KINDS = frozenset({"count", "money", "percent", "measure"})
 EVENTS = {
     "killed": "killed",
@@ -232,11 +237,16 @@ def classify(text: str, m: re.Match[str]) -> str:
         return "duration"
     if _MEASURE.match(after):
         return "measure"
-    if num and (
-        (after[:1] in ("-", ":") and after[1:2].isdigit())
-        or before.rstrip().endswith(("No.", "Route", "#"))
-    ):
-        return "other"
+    label = before.rstrip().rsplit(" ", 1)[-1]
+    named = (
+        before.endswith(" ")
+        and label[:1].isupper()
+        and label.rstrip(".").isalpha()
+        and label.lower().rstrip(".") not in _NOT_LABELS
+        and not m.group("qual")
+    )
+    if num and ((after[:1] == "-" and after[1:2].isdigit()) or named or label == "#"):
+        return "other"  # "Pier 4", "Warehouse No. 4", "Channel 9", "Route 7", "3-1"
     return "count"
 
 
@@ -304,6 +314,9 @@ def _measured(doc: Any, start: int, end: int) -> str | None:
     if head.pos_ in ("NOUN", "PROPN"):
         return _phrase(head)
     if head.pos_ in ("VERB", "AUX"):
+        obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < unit.i), None)
+        if obj is not None and obj.pos_ == "NOUN":
+            return _phrase(obj)  # "put the damage at $1.4 million"
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.lower_ not in ("it", "they", "he", "she", "we"):
             return f"{_phrase(subject)} {head.text}"
@@ -413,6 +426,8 @@ def extract_numbers(article: Article, doc: Any, quotes: list[Quote]) -> list[Num
                 noun_text = noun.lower_
             if kind != "count" or what is None:
                 what = _measured(doc, m.start(), m.end()) or what
+                if noun_text is None and what:
+                    noun_text = what.split()[-1].lower()
             containing = [q for q in quotes if q.start <= m.start() and m.end() <= q.end]
             if containing:
                 attribution = min(containing, key=lambda q: q.end - q.start).speaker
