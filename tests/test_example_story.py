@@ -58,3 +58,18 @@ def test_planted_edits_of_the_wire_copy_are_found(story: Analysis) -> None:
     assert cut and cut[0].startswith('"I stitched up six head wounds')
     subs = {(s.a_text, s.b_text): s.count for s in story.sections["reuse_summary"].substitutions}
     assert subs[("rioters", "strikers")] == 3
+
+
+def test_planted_figures_agree_and_conflict(story: Analysis) -> None:
+    groups = {g.what: g for g in story.sections["numbers"]}
+    arrested = groups["people arrested"]
+    assert arrested.status == "conflict"
+    assert {m.text for m in arrested.mentions} == {"At least 112", "nearly 150"}
+    injured = groups["people injured"]
+    assert injured.status == "agree"
+    assert {m.attribution for m in injured.mentions} == {"the Westmark Health Department"}
+
+
+def test_the_government_spokesman_is_quoted_by_all_three(story: Analysis) -> None:
+    speakers = {s["speaker"]: s["articles"] for s in story.sections["voices"]["speakers"]}
+    assert speakers["Viktor Hale"] == [a.id for a in story.articles]

@@ -423,7 +423,8 @@ def extract_numbers(article: Article, doc: Any, quotes: list[Quote]) -> list[Num
             if noun is not None and noun.lower_ not in _PRONOUNS:
                 event, scope = _event_of(noun)
                 what = _what(noun, event)
-                noun_text = noun.lower_
+                # "150 arrests" counts people, as "112 people were arrested" does
+                noun_text = "people" if noun.lower_ in _NOUN_EVENTS else noun.lower_
             if kind != "count" or what is None:
                 what = _measured(doc, m.start(), m.end()) or what
                 if noun_text is None and what:
