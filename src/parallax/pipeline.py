@@ -101,6 +101,7 @@ def run_pipeline(analysis: Analysis, stages: list[Stage] | None = None) -> Analy
 
 
 _LOADED = False
+BUILTIN_STAGES = ("related", "reuse", "voices", "framing")
 
 
 def _load_builtins() -> None:
@@ -109,4 +110,7 @@ def _load_builtins() -> None:
     if _LOADED:
         return
     _LOADED = True
-    from parallax import related, reuse, voices  # noqa: F401
+    import importlib
+
+    for name in BUILTIN_STAGES:  # in pipeline order
+        importlib.import_module(f"parallax.{name}")

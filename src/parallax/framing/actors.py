@@ -1,0 +1,308 @@
+"""Actors of a story and the labels each article attaches to them.
+
+Actors are the people, organisations, groups and states the articles name (spaCy NER),
+merged across articles: a person by surname (the fullest form wins), an organisation
+by its name without articles and possessives, an acronym with its expansion ("Israel
+Defense Forces (IDF)").  A name that NER labels inconsistently ("Hagari" as ORG) is
+still merged when it is a known surname.  A state (GPE) is an actor only where it
+acts: as the subject of a verb or the owner of something ("Israel's military").
+
+Labels are read from the parse around each mention:
+- **premodifier**: the actor modifies a noun that categorises it ("Hamas terrorists",
+  "Lebanon's Hezbollah terrorist group", "the enclave's ruling Hamas group");
+- **appositive**: "Hezbollah, an Iranian proxy like Hamas,";
+- **predicate**: "The VLF is a terrorist organisation";
+- **attributive**: "Hamas-run", "Hamas-controlled", and "an arm of Hamas" said of
+  something else.
+Role nouns ("Hezbollah leader", "Hamas official") are not labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from parallax.model import Article
+from parallax.voices.names import strip_titles
+
+ROLE_NOUNS = frozenset(
+    (
+        "leader leaders spokesman spokeswoman spokesperson official officials minister "
+        "ministers chief chiefs commander commanders president member members head heads "
+        "founder lawyer lawyers attack attacks rule ruler government governments ministry "
+        "headquarters statement statements officer officers source sources representative "
+        "representatives negotiator negotiators delegation envoy ambassador border borders "
+        "war side territory control"
+    ).split()
+)
+GROUP_NOUNS = frozenset(
+    (
+        "group groups organization organisation organizations movement militia militias faction "
+        "factions wing fighters fighter militants militant terrorists terrorist gunmen rebels "
+        "rebel insurgents insurgent extremists forces troops soldiers supporters regime party "
+        "network cell cells proxy proxies allies ally leadership rulers junta army outfit "
+        "loyalists backers operatives guerrillas guerrilla thugs rioters mob protesters "
+        "demonstrators activists radicals hardliners zealots fanatics cronies"
+    ).split()
+)
+QUANTIFIERS = frozenset("more most many other several some few such same own latest first".split())
+ATTRIBUTIVE = re.compile(
+    r"-(?:run|controlled|led|backed|linked|affiliated|aligned|allied|held|ruled|dominated|"
+    r"sponsored|funded|friendly|supporting)\b"
+)
+OF_FORMS = re.compile(
+    r"^(?:an?|the)\s+(?:\w+\s+)?(?:arm|wing|proxy|ally|puppet|branch|front|offshoot|client)\s+of\s+",
+    re.I,
+)
+TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "state", "NORP": "group"}
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    article: str
+    start: int
+    end: int
+    text: str
+    kind: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
+
+
+@dataclass
+class Actor:
+    key: str
+    name: str
+    type: str
+    mentions: list[tuple[str, int, int]] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+
+    def to_dict(self, order: Sequence[str]) -> dict[str, Any]:
+        by_article: dict[str, list[dict[str, Any]]] = {}
+        for label in self.labels:
+            by_article.setdefault(label.article, []).append(label.to_dict())
+        return {
+            "name": self.name,
+            "type": self.type,
+            "articles": [a for a in order if any(m[0] == a for m in self.mentions)],
+            "mentions": [{"article": a, "start": s, "end": e} for a, s, e in self.mentions],
+            "labels": {a: by_article[a] for a in order if a in by_article},
+        }
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    name = re.sub(r"(?:['\u2019]s|['\u2019])$", "", name)
+    name = strip_titles(name).strip(" ,")
+    return name if name.count(".") > 1 else name.strip(".")
+
+
+class _Registry:
+    def __init__(self, docs: dict[str, Any]) -> None:
+        self.actors: dict[str, Actor] = {}
+        self.surnames: dict[str, str] = {}
+        self.acronyms: dict[str, str] = {}
+        for doc in docs.values():
+            for ent in doc.ents:
+                if ent.label_ == "PERSON":
+                    name = _clean(ent.text)
+                    if len(name.split()) >= 2 and not name.isupper():
+                        last = name.split()[-1]
+                        if len(name) > len(self.surnames.get(last, "")):
+                            self.surnames[last] = name
+            for match in re.finditer(r"((?:[A-Z][\w\u2019'-]+\s){1,5})\(([A-Z]{2,6})\)", doc.text):
+                self.acronyms[match.group(2)] = _clean(match.group(1))
+
+    def key_for(self, text: str, label: str) -> tuple[str, str, str] | None:
+        """(key, display name, type) of a mention, or None when it is no actor."""
+        name = _clean(text)
+        if not name or len(name) < 2 or not strip_titles(name + " x").strip(" x"):
+            return None  # empty, or only a title ("Adm.", "State" of "Secretary of State")
+        if name in ("State", "Adm", "Rear", "Gen", "Lt", "Col"):
+            return None
+        last = name.split()[-1]
+        if label == "PERSON" or (last in self.surnames and name in self.surnames[last]):
+            full = self.surnames.get(last, name)
+            return "person:" + full.lower(), full, "person"
+        name = self.acronyms.get(name, name)
+        return (
+            f"{TYPES.get(label, 'organisation')}:{name.lower()}",
+            name,
+            TYPES.get(label, "organisation"),
+        )
+
+    def add(self, key: str, name: str, kind: str) -> Actor:
+        actor = self.actors.get(key)
+        if actor is None:
+            actor = self.actors[key] = Actor(key, name, kind)
+        elif len(name) > len(actor.name) and kind == "person":
+            actor.name = name
+        return actor
+
+
+def _acting(ent: Any) -> bool:
+    root = ent.root
+    return root.dep_ in ("nsubj", "nsubjpass", "poss") or (
+        root.dep_ == "compound" and root.head.dep_ in ("nsubj", "nsubjpass")
+    )
+
+
+def _span_text(doc: Any, tokens: list[Any]) -> tuple[int, int, str]:
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1].text)
+    return start, end, doc.text[start:end]
+
+
+def _labels_of(ent: Any, article: Article, acronyms: dict[str, str]) -> list[Label]:
+    doc = ent.doc
+    root = ent.root
+    ent_ids = set(range(ent.start, ent.end))
+    out: list[Label] = []
+
+    def emit(tokens: list[Any], kind: str) -> None:
+        tokens = [t for t in tokens if t.i not in ent_ids]
+        while tokens and (tokens[0].is_punct or tokens[0].lower_ in ("the", "a", "an")):
+            tokens = tokens[1:]
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        if tokens and tokens[0].lower_ in ("his", "her", "their", "its", "our"):
+            return  # "Nasrallah, his first public comments ...": a misparse, not a label
+        if tokens and any(t.is_alpha for t in tokens):
+            start = tokens[0].idx
+            end = tokens[-1].idx + len(tokens[-1].text)
+            text = "".join(t.text_with_ws for t in tokens).strip()
+            out.append(Label(article.id, start, end, " ".join(text.split()), kind))
+
+    def is_place(tok: Any) -> bool:
+        """A modifier that names another actor or place ("Lebanon's"), not a label."""
+        return any(
+            t.ent_type_ in ("GPE", "LOC", "ORG", "PERSON") and t.i not in ent_ids
+            for t in tok.subtree
+        )
+
+    head = root.head
+    other_actor_on_head = any(
+        c.dep_ == "compound" and c.ent_type_ and c.i not in ent_ids for c in head.lefts
+    )
+    if root.dep_ == "poss" and other_actor_on_head:
+        pass  # "Lebanon's Hezbollah militants": the label is Hezbollah's
+    elif root.dep_ in ("compound", "poss") and head.pos_ == "NOUN" and _categorises(head):
+        mods = [
+            c
+            for c in head.lefts
+            if c.dep_ in ("amod", "compound", "nmod", "poss")
+            and c.i not in ent_ids
+            and not is_place(c)
+        ]
+        if root.dep_ == "compound" or mods:
+            toks = sorted([t for m in mods for t in m.subtree] + [head], key=lambda t: t.i)
+            emit(toks, "premodifier")
+    mods = [
+        c
+        for c in root.lefts
+        if c.dep_ == "amod"
+        and c.i not in ent_ids
+        and c.lower_ not in QUANTIFIERS
+        and len(c.text) > 2
+    ]
+    if mods:
+        emit(sorted([t for m in mods for t in m.subtree], key=lambda t: t.i), "premodifier")
+    acronym = {k for k, v in acronyms.items() if v == _clean(ent.text)}
+    for child in root.children:
+        if child.dep_ == "appos" and child.i not in ent_ids and child.text not in acronym:
+            emit(list(child.subtree), "appositive")
+    if root.dep_ == "appos" and head.pos_ == "NOUN" and head.i not in ent_ids and head.i < root.i:
+        np = [t for t in doc[head.left_edge.i : ent.start] if t.i not in ent_ids]
+        if not any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in np):
+            emit(np, "descriptive")
+    if root.dep_ == "nsubj" and head.lower_ in ("is", "was", "are", "were", "remains", "became"):
+        for child in head.children:
+            if child.dep_ == "attr":
+                emit(list(child.subtree), "predicate")
+    after = doc.text[ent.end_char : ent.end_char + 20]
+    attributive = ATTRIBUTIVE.match(after)
+    if attributive:
+        start = ent.start_char
+        out.append(
+            Label(
+                article.id,
+                start,
+                ent.end_char + attributive.end(),
+                doc.text[start : ent.end_char + attributive.end()],
+                "attributive",
+            )
+        )
+    return out
+
+
+def _categorises(noun: Any) -> bool:
+    """Is this noun a category for a person or group ("terrorists", "group"), not a role
+    ("leader") or a thing ("strongholds")?"""
+    from parallax.framing.lexicon import lexicon
+
+    word = noun.lower_
+    if word in ROLE_NOUNS:
+        return False
+    return word in GROUP_NOUNS or any(e.category == "label" for e in lexicon().get(word, ()))
+
+
+def _of_forms(
+    doc: Any, article: Article, registry: _Registry, found: list[tuple[Actor, Label]]
+) -> None:
+    """ "an arm of Hamas", "an ally of Hamas": a label for Hamas itself."""
+    for tok in doc:
+        if tok.dep_ != "appos":
+            continue
+        span = list(tok.subtree)
+        start, end, text = _span_text(doc, span)
+        match = OF_FORMS.match(text)
+        if not match:
+            continue
+        for ent in doc.ents:
+            if start + match.end() <= ent.start_char < end:
+                resolved = registry.key_for(ent.text, ent.label_)
+                if resolved:
+                    actor = registry.add(*resolved)
+                    found.append(
+                        (
+                            actor,
+                            Label(article.id, start, end, " ".join(text.split()), "attributive"),
+                        )
+                    )
+                break
+
+
+def find_actors(articles: Sequence[Article], docs: dict[str, Any]) -> list[Actor]:
+    registry = _Registry({a.id: docs[a.id] for a in articles})
+    for art in articles:
+        doc = docs[art.id]
+        pending: list[tuple[Actor, Label]] = []
+        dateline_end = art.dateline[1] if art.dateline else 0
+        for ent in doc.ents:
+            if ent.label_ not in TYPES or ent.start_char < dateline_end:
+                continue
+            if ent.label_ == "GPE" and not _acting(ent):
+                continue
+            if ent.label_ == "NORP" and not (
+                ent.root.pos_ in ("NOUN", "PROPN") and ent.root.tag_.endswith("S")
+            ):
+                continue
+            resolved = registry.key_for(ent.text, ent.label_)
+            if resolved is None:
+                continue
+            actor = registry.add(*resolved)
+            actor.mentions.append((art.id, ent.start_char, ent.end_char))
+            actor.labels.extend(_labels_of(ent, art, registry.acronyms))
+        _of_forms(doc, art, registry, pending)
+        for actor, label in pending:
+            actor.labels.append(label)
+    actors = [a for a in registry.actors.values() if a.mentions]
+    merged: dict[str, Actor] = defaultdict(lambda: Actor("", "", ""))
+    for actor in actors:
+        merged[actor.key] = actor
+    counts = {a.key: len(a.mentions) for a in actors}
+    keep = [a for a in actors if counts[a.key] >= 2 or a.labels]
+    return sorted(keep, key=lambda a: (-len({m[0] for m in a.mentions}), -len(a.mentions), a.name))

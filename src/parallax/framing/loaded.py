@@ -1,0 +1,97 @@
+"""Loaded terms in context.
+
+A lexicon word is loaded only when its context says so:
+- **part of speech**: "storm" and "pound" are loaded as verbs, not as nouns;
+- **neutralising neighbours**: "tax regime", "claimed responsibility", "crushing
+  defeat", "admitted to hospital" are plain uses;
+- **names**: a word inside a named entity ("Storm Ciara") is not the outlet's choice;
+- **quotation**: a word inside a direct quote is the speaker's, not the outlet's; it is
+  reported with ``quoted: true`` and left out of the outlet's rate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from parallax.framing.lexicon import Entry, lexicon
+from parallax.model import Article, Offsets
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    article: str
+    start: int
+    end: int
+    text: str
+    category: str
+    quoted: bool
+    neutral: tuple[str, ...]
+    source: str
+    alternatives: tuple[dict[str, Any], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "category": self.category,
+            "quoted": self.quoted,
+            "alternatives": list(self.alternatives),
+            "lexicon_source": self.source,
+        }
+
+
+def _words(doc: Any, i: int, n: int) -> tuple[str, ...]:
+    return tuple(t.lower_ for t in doc[i : i + n])
+
+
+def _neutralised(doc: Any, i: int, length: int, entry: Entry) -> bool:
+    after = [t.lower_ for t in doc[i + length : i + length + 4] if not t.is_punct]
+    before = [t.lower_ for t in doc[max(0, i - 3) : i] if not t.is_punct]
+    for words in entry.unless:
+        n = len(words)
+        if tuple(after[:n]) == words or tuple(after[1 : 1 + n]) == words:
+            return True
+        if n == 1 and words[0] in before[-2:]:
+            return True
+    return False
+
+
+def find_loaded(article: Article, doc: Any, quoted: list[Offsets]) -> list[Loaded]:
+    """Loaded terms of one article, judged in context (see the module docstring)."""
+    index = lexicon()
+    out: list[Loaded] = []
+    skip_until = -1
+    for tok in doc:
+        if tok.i < skip_until:
+            continue
+        for entry in index.get(tok.lower_, ()):
+            n = len(entry.term)
+            if _words(doc, tok.i, n) != entry.term:
+                continue
+            if entry.pos and n == 1 and tok.pos_ != entry.pos:
+                continue
+            if tok.ent_type_ and tok.ent_iob_ != "O" and tok.pos_ == "PROPN":
+                continue  # part of a name
+            if _neutralised(doc, tok.i, n, entry):
+                continue
+            start = tok.idx
+            end = doc[tok.i + n - 1].idx + len(doc[tok.i + n - 1].text)
+            inside = any(a <= start and end <= b for a, b in quoted)
+            out.append(
+                Loaded(
+                    article.id,
+                    start,
+                    end,
+                    article.text[start:end],
+                    entry.category,
+                    inside,
+                    entry.neutral,
+                    entry.source,
+                )
+            )
+            skip_until = tok.i + n
+            break
+    return out
