@@ -120,3 +120,21 @@ def test_voices_across_the_seeds(seeds: dict) -> None:
     speakers = {s["speaker"]: s["articles"] for s in seeds["voices"]["speakers"]}
     assert speakers["John Kirby"] == ids
     assert ids[2] in speakers["Richard Hecht"]
+
+
+def test_labels_and_loaded_terms_in_the_seeds(seeds: dict) -> None:
+    ids = [a["id"] for a in seeds["articles"]]
+    actors = {a["name"]: a for a in seeds["actors"]}
+    hamas = actors["Hamas"]
+    assert hamas["articles"] == ids
+    assert any("terrorist" in lab["text"] for lab in hamas["labels"][ids[0]])
+    assert any("militant" in lab["text"] for lab in hamas["labels"][ids[1]])
+    hezbollah = actors["Hezbollah"]
+    first = " ".join(lab["text"] for lab in hezbollah["labels"][ids[0]])
+    assert "terrorist group" in first or "Iranian proxy" in first
+    assert any("ally of Hamas" in lab["text"] for lab in hezbollah["labels"][ids[1]])
+    loaded = seeds["loaded"]
+    assert any(t["article"] == ids[2] and t["text"] == "onslaught" for t in loaded)
+    terrorists = [t for t in loaded if t["article"] == ids[0] and t["text"] == "terrorists"]
+    assert terrorists
+    assert any("militants" in [alt["text"] for alt in t["alternatives"]] for t in terrorists)

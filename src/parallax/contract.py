@@ -44,6 +44,7 @@ def check_offsets(data: dict[str, Any]) -> list[str]:
                 problems.append(f"article {art.get('id')}: sentences overlap at {start_b}")
     problems += _check_reuse_offsets(data)
     spans = list(data.get("quotes", []) or []) + list(data.get("other_figures", []) or [])
+    spans += list(data.get("loaded", []) or [])
     spans += [m for g in data.get("numbers", []) or [] for m in g.get("mentions", [])]
     for item in spans:
         if not _inside(data, item["article"], [item["start"], item["end"]]):

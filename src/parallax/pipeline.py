@@ -67,8 +67,11 @@ def get_stage(name: str) -> Stage:
 
 
 def default_stages() -> list[Stage]:
+    """Built-in stages in pipeline order, then plugins in the order they registered."""
     _load_builtins()
-    return [_REGISTRY[name] for name in DEFAULT_ORDER]
+    rank = {name: i for i, name in enumerate(BUILTIN_STAGES)}
+    names = sorted(DEFAULT_ORDER, key=lambda n: rank.get(n, len(rank) + DEFAULT_ORDER.index(n)))
+    return [_REGISTRY[name] for name in names]
 
 
 def check_chain(stages: list[Stage]) -> None:

@@ -115,6 +115,22 @@ class _Registry:
                             self.surnames[last] = name
             for match in re.finditer(r"((?:[A-Z][\w\u2019'-]+\s){1,5})\(([A-Z]{2,6})\)", doc.text):
                 self.acronyms[match.group(2)] = _clean(match.group(1))
+        orgs = {
+            _clean(e.text)
+            for doc in docs.values()
+            for e in doc.ents
+            if e.label_ == "ORG" and len(_clean(e.text).split()) >= 2
+        }
+        by_last: dict[str, set[str]] = {}
+        for org in orgs:
+            by_last.setdefault(org.split()[-1], set()).add(org)
+            initials = "".join(w[0] for w in org.split() if w[0].isupper())
+            if len(initials) >= 2:
+                self.acronyms.setdefault(initials, org)
+        # "the Front" for the Valdor Liberation Front, when no other org ends that way
+        self.short_orgs = {
+            last: next(iter(full)) for last, full in by_last.items() if len(full) == 1
+        }
 
     def key_for(self, text: str, label: str) -> tuple[str, str, str] | None:
         """(key, display name, type) of a mention, or None when it is no actor."""
@@ -128,11 +144,10 @@ class _Registry:
             full = self.surnames.get(last, name)
             return "person:" + full.lower(), full, "person"
         name = self.acronyms.get(name, name)
-        return (
-            f"{TYPES.get(label, 'organisation')}:{name.lower()}",
-            name,
-            TYPES.get(label, "organisation"),
-        )
+        if label == "ORG" and " " not in name:
+            name = self.short_orgs.get(name, name)
+        kind = TYPES.get(label, "organisation")
+        return f"{kind}:{name.lower()}", name, kind
 
     def add(self, key: str, name: str, kind: str) -> Actor:
         actor = self.actors.get(key)
@@ -170,6 +185,10 @@ def _labels_of(ent: Any, article: Article, acronyms: dict[str, str]) -> list[Lab
             tokens = tokens[:-1]
         if tokens and tokens[0].lower_ in ("his", "her", "their", "its", "our"):
             return  # "Nasrallah, his first public comments ...": a misparse, not a label
+        expanded = acronyms.get(_clean(ent.text), "")
+        own_name = {w.lower() for w in f"{ent.text} {expanded}".split()}
+        if len(tokens) == 1 and tokens[0].lower_ in own_name:
+            return  # "the IDF forces": part of the actor's own name
         if tokens and any(t.is_alpha for t in tokens):
             start = tokens[0].idx
             end = tokens[-1].idx + len(tokens[-1].text)

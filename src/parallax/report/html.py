@@ -11,6 +11,7 @@ from parallax.model import Analysis, Article
 from parallax.report import (
     RenderOptions,
     evidence_phrase,
+    framing_view,
     label,
     removed_summary,
     renderer,
@@ -71,5 +72,6 @@ def render_html(analysis: Analysis, options: RenderOptions) -> str:
         f"<h1>Parallax: {n} articles compared</h1>{warnings}"
         f"<table><tr>{_HEAD}</tr>{rows}</table>"
         f"{reuse_view.html_section(analysis)}{voices_view.html_section(analysis)}"
+        f"{framing_view.html_section(analysis)}"
         f'<div class="articles">{body}</div></body></html>\n'
     )

@@ -6,6 +6,7 @@ from parallax.model import Analysis
 from parallax.report import (
     RenderOptions,
     evidence_phrase,
+    framing_view,
     label,
     removed_summary,
     renderer,
@@ -45,6 +46,7 @@ def render_markdown(analysis: Analysis, options: RenderOptions) -> str:
             lines.append(f"  - {md_escape(credit)}")
     lines += reuse_view.markdown_lines(analysis, md_escape)
     lines += voices_view.markdown_lines(analysis, md_escape)
+    lines += framing_view.markdown_lines(analysis, md_escape)
     if analysis.warnings:
         lines += ["", "## Warnings", ""]
         lines += [f"- {md_escape(str(w))}" for w in analysis.warnings]

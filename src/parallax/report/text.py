@@ -12,6 +12,7 @@ from parallax.model import Analysis
 from parallax.report import (
     RenderOptions,
     evidence_phrase,
+    framing_view,
     label,
     removed_summary,
     renderer,
@@ -68,7 +69,8 @@ def render_text(analysis: Analysis, options: RenderOptions) -> str:
             first = first if len(first) <= 180 else first[:177] + "..."
             grid.add_row("  opens", Text(first, style="dim"))
         console.print(grid)
-    for lines in (reuse_view.text_lines(analysis), voices_view.text_lines(analysis)):
+    views = (reuse_view, voices_view, framing_view)
+    for lines in (view.text_lines(analysis) for view in views):
         _print_block(console, lines)
     if analysis.warnings:
         console.print()
