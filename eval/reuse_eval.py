@@ -10,26 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from parallax.model import Article
+from parallax.build import plain_article
 from parallax.reuse.detect import find_reuse
-from parallax.segment import paragraph_spans, split_sentences
 from parallax.tokens import tokenize
 from reuse_gen import Pair, generate
-
-
-def as_article(text: str, name: str) -> Article:
-    """The text as it is (no cleaning), so truth offsets stay valid."""
-    pars = paragraph_spans(text)
-    return Article(
-        id=name,
-        outlet=name,
-        title=None,
-        published=None,
-        source=name,
-        text=text,
-        paragraphs=pars,
-        sentences=split_sentences(text, pars),
-    )
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -41,7 +25,7 @@ def _norm(text: str) -> tuple[str, ...]:
 
 
 def score_pair(pair: Pair, counts: Counter[str], show: bool = False) -> None:
-    a, b = as_article(pair.base, "base"), as_article(pair.variant, "variant")
+    a, b = plain_article(pair.base, "base"), plain_article(pair.variant, "variant")
     found = find_reuse([a, b])
     spans = [p.a for r in found for p in r.passages]
     detected_edits = [

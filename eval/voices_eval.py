@@ -15,29 +15,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from parallax.model import Article
+from parallax.build import plain_article
 from parallax.nlp import parse
-from parallax.segment import paragraph_spans, split_sentences
 from parallax.tokens import STOPWORDS, tokenize
 from parallax.voices.compare import source_key
 from parallax.voices.numbers import CLAIM_KINDS, extract_numbers
 from parallax.voices.quotes import extract_quotes
 
 DATA = Path(__file__).parent / "data" / "voices"
-
-
-def as_article(text: str, name: str) -> Article:
-    pars = paragraph_spans(text)
-    return Article(
-        id=name,
-        outlet=name,
-        title=None,
-        published=None,
-        source=name,
-        text=text,
-        paragraphs=pars,
-        sentences=split_sentences(text, pars),
-    )
 
 
 def locate(text: str, items: list[dict[str, Any]]) -> list[tuple[int, int, dict[str, Any]]]:
@@ -117,7 +102,7 @@ def _same_source(gold: str | None, pred: str | None) -> bool:
 def evaluate(show_errors: bool = False) -> dict[str, float]:
     c: Counter[str] = Counter()
     paths = sorted(DATA.glob("*.txt"))
-    articles = [as_article(p.read_text("utf-8"), p.stem) for p in paths]
+    articles = [plain_article(p.read_text("utf-8"), p.stem) for p in paths]
     docs = parse(articles)
     for path, art in zip(paths, articles, strict=True):
         gold = json.loads(path.with_suffix(".json").read_text("utf-8"))

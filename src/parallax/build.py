@@ -112,3 +112,19 @@ def build_article(raw: RawArticle) -> Built:
             )
         )
     return Built(article, tuple(notices))
+
+
+def plain_article(text: str, name: str) -> Article:
+    """An article made from ``text`` as it is (no cleaning): offsets into ``text`` stay
+    valid.  For evaluations and benchmarks whose truth is tied to the raw text."""
+    pars = paragraph_spans(text)
+    return Article(
+        id=name,
+        outlet=name,
+        title=None,
+        published=None,
+        source=name,
+        text=text,
+        paragraphs=pars,
+        sentences=split_sentences(text, pars),
+    )
