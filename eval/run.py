@@ -14,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import framing_eval
 import reuse_eval
 import segmentation
 import voices_eval
@@ -32,6 +33,8 @@ def main() -> int:
     figures.update(reuse_eval.evaluate(show_errors=args.errors))
     print()
     figures.update(voices_eval.evaluate(show_errors=args.errors))
+    print()
+    figures.update(framing_eval.evaluate(show_errors=args.errors))
     if not args.check:
         return 0
     floors: dict[str, float] = json.loads(FLOORS.read_text("utf-8"))

@@ -79,6 +79,10 @@ def test_loaded_labels_get_the_wire_wording_as_alternative(story: Analysis) -> N
     first = story.articles[0].id
     rioters = [t for t in story.sections["loaded"] if t.article == first and t.text == "rioters"]
     assert rioters and all(t.category == "label" for t in rioters)
-    assert any(alt["text"] == "strikers" and alt["source"] == "same passage" for t in rioters for alt in t.alternatives)
+    assert any(
+        alt["text"] == "strikers" and alt["source"] == "same passage"
+        for t in rioters
+        for alt in t.alternatives
+    )
     rates = {r["outlet"]: r["per_1000_words"] for r in story.sections["framing"]}
     assert rates["Channel 9 News"] < rates["Meridian Press"]

@@ -19,7 +19,9 @@ def article(body: str, name: str = "a") -> Article:
 
 def loaded(body: str) -> list[tuple[str, str, bool]]:
     art = article(body)
-    quoted = [(p0 + a, p0 + b) for p0, p1 in art.paragraphs for a, b in quote_regions(art.text[p0:p1])]
+    quoted = [
+        (p0 + a, p0 + b) for p0, p1 in art.paragraphs for a, b in quote_regions(art.text[p0:p1])
+    ]
     return [(t.text, t.category, t.quoted) for t in find_loaded(art, parse([art])[art.id], quoted)]
 
 
@@ -43,7 +45,9 @@ def test_every_lexicon_entry_has_a_known_category_and_a_source() -> None:
         ("He was admitted to hospital with burns.", []),
     ],
 )
-def test_loaded_words_are_judged_in_context(sentence: str, expected: list[tuple[str, str, bool]]) -> None:
+def test_loaded_words_are_judged_in_context(
+    sentence: str, expected: list[tuple[str, str, bool]]
+) -> None:
     assert loaded(sentence) == expected
 
 

@@ -49,9 +49,16 @@ GROUP_NOUNS = frozenset(
     ).split()
 )
 QUANTIFIERS = frozenset("more most many other several some few such same own latest first".split())
-ATTRIBUTIVE = re.compile(
-    r"-(?:run|controlled|led|backed|linked|affiliated|aligned|allied|held|ruled|dominated|"
-    r"sponsored|funded|friendly|supporting)\b"
+_ATTRIBUTIVE_VERBS = (
+    r"run|controlled|led|backed|linked|affiliated|aligned|allied|held|ruled|dominated|"
+    r"sponsored|funded|friendly|supporting|appointed|commissioned|trained|owned|financed|"
+    r"inspired|armed|installed|approved"
+)
+ATTRIBUTIVE = re.compile(r"-(?:" + _ATTRIBUTIVE_VERBS + r")\b")
+ATTRIBUTIVE_ANYWHERE = re.compile(r"\b(?P<name>[A-Z][\w]+)-(?:" + _ATTRIBUTIVE_VERBS + r")\b")
+PLAIN_ROLE_WORDS = frozenset(
+    "military senior former chief deputy local national state federal regional official "
+    "executive general acting interim".split()
 )
 OF_FORMS = re.compile(
     r"^(?:an?|the)\s+(?:\w+\s+)?(?:arm|wing|proxy|ally|puppet|branch|front|offshoot|client)\s+of\s+",
@@ -232,6 +239,8 @@ def _labels_of(ent: Any, article: Article, acronyms: dict[str, str]) -> list[Lab
     acronym = {k for k, v in acronyms.items() if v == _clean(ent.text)}
     for child in root.children:
         if child.dep_ == "appos" and child.i not in ent_ids and child.text not in acronym:
+            if ent.label_ == "PERSON" and not _evaluative(list(child.subtree)):
+                continue  # "a schoolteacher": a plain role, not a label
             emit(list(child.subtree), "appositive")
     if root.dep_ == "appos" and head.pos_ == "NOUN" and head.i not in ent_ids and head.i < root.i:
         np = [t for t in doc[head.left_edge.i : ent.start] if t.i not in ent_ids]
@@ -255,6 +264,21 @@ def _labels_of(ent: Any, article: Article, acronyms: dict[str, str]) -> list[Lab
             )
         )
     return out
+
+
+def _evaluative(tokens: list[Any]) -> bool:
+    """Does a description judge or categorise (a lexicon word, or an adjective that is
+    not a plain role word like "military" or "former")?"""
+    from parallax.framing.lexicon import lexicon
+
+    index = lexicon()
+    for tok in tokens:
+        if index.get(tok.lower_):
+            return True
+        if tok.pos_ == "ADJ" and tok.lower_ not in PLAIN_ROLE_WORDS and not tok.ent_type_:
+            if not any(ch.isdigit() for ch in tok.text):
+                return True
+    return False
 
 
 def _categorises(noun: Any) -> bool:
@@ -294,6 +318,23 @@ def _of_forms(
                 break
 
 
+def _attributives(article: Article, registry: _Registry, found: list[tuple[Actor, Label]]) -> None:
+    """ "HFB-held", "Wendt-sponsored": a label for the actor the prefix names, found in the
+    text because NER rarely tags the prefix of a hyphenated word."""
+    for match in ATTRIBUTIVE_ANYWHERE.finditer(article.text):
+        prefix = match.group("name")
+        known = registry.actors.get("person:" + registry.surnames.get(prefix, "").lower())
+        if known is None:
+            name = registry.short_orgs.get(prefix, registry.acronyms.get(prefix, prefix))
+            known = next((a for a in registry.actors.values() if a.name == name), None)
+        if known is None:
+            continue
+        start, end = match.span()
+        if any(lab.start == start and lab.article == article.id for lab in known.labels):
+            continue
+        found.append((known, Label(article.id, start, end, match.group(0), "attributive")))
+
+
 def find_actors(articles: Sequence[Article], docs: dict[str, Any]) -> list[Actor]:
     registry = _Registry({a.id: docs[a.id] for a in articles})
     for art in articles:
@@ -316,6 +357,7 @@ def find_actors(articles: Sequence[Article], docs: dict[str, Any]) -> list[Actor
             actor.mentions.append((art.id, ent.start_char, ent.end_char))
             actor.labels.extend(_labels_of(ent, art, registry.acronyms))
         _of_forms(doc, art, registry, pending)
+        _attributives(art, registry, pending)
         for actor, label in pending:
             actor.labels.append(label)
     actors = [a for a in registry.actors.values() if a.mentions]

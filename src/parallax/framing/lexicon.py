@@ -40,7 +40,7 @@ def lexicon() -> dict[str, list[Entry]]:
         if category not in CATEGORIES:
             raise ValueError(f"loaded_terms.tsv: unknown category {category!r} for {term!r}")
         entry = Entry(
-            term=tuple(term.lower().split()),
+            term=tuple(w for w in term.lower().replace("-", " - ").split()),
             category=category,
             pos=None if pos == "-" else pos,
             neutral=_split(neutral),
@@ -48,4 +48,6 @@ def lexicon() -> dict[str, list[Entry]]:
             source=source,
         )
         index.setdefault(entry.term[0], []).append(entry)
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e.term))  # longest phrase first
     return index

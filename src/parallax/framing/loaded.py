@@ -59,6 +59,15 @@ def _neutralised(doc: Any, i: int, length: int, entry: Entry) -> bool:
     return False
 
 
+def _candidates(index: dict[str, list[Entry]], tok: Any) -> list[Entry]:
+    """Entries for a token, also trying the singular of a plural noun ("hooligans")."""
+    found = index.get(tok.lower_, [])
+    if not found and tok.tag_ in ("NNS", "NNPS") and tok.lower_.endswith("s"):
+        singular = index.get(tok.lower_[:-1], [])
+        return [e for e in singular if len(e.term) == 1]
+    return found
+
+
 def find_loaded(article: Article, doc: Any, quoted: list[Offsets]) -> list[Loaded]:
     """Loaded terms of one article, judged in context (see the module docstring)."""
     index = lexicon()
@@ -67,9 +76,11 @@ def find_loaded(article: Article, doc: Any, quoted: list[Offsets]) -> list[Loade
     for tok in doc:
         if tok.i < skip_until:
             continue
-        for entry in index.get(tok.lower_, ()):
+        for entry in _candidates(index, tok):
             n = len(entry.term)
-            if _words(doc, tok.i, n) != entry.term:
+            if _words(doc, tok.i, n) != entry.term and not (
+                n == 1 and entry.term[0] == tok.lower_[:-1]
+            ):
                 continue
             if entry.pos and n == 1 and tok.pos_ != entry.pos:
                 continue
