@@ -69,13 +69,13 @@ def evaluate(show_errors: bool = False) -> dict[str, float]:
         used: set[int] = set()
         tp = kind_ok = 0
         for g in g_labels:
-            for k, p in enumerate(p_labels):
-                overlap = min(g[1], p[1]) - max(g[0], p[0])
-                if k in used or overlap <= 0 or not _same_actor(g[2]["actor"], p[2][0]):
+            for k, cand in enumerate(p_labels):
+                overlap = min(g[1], cand[1]) - max(g[0], cand[0])
+                if k in used or overlap <= 0 or not _same_actor(g[2]["actor"], cand[2][0]):
                     continue
                 used.add(k)
                 tp += 1
-                kind_ok += g[2]["kind"] == p[2][1].kind
+                kind_ok += g[2]["kind"] == cand[2][1].kind
                 break
             else:
                 if show_errors:
@@ -83,9 +83,10 @@ def evaluate(show_errors: bool = False) -> dict[str, float]:
                         f"  FN LABEL {path.stem}: {g[2]['actor']}: {g[2]['text']!r} ({g[2]['kind']})"
                     )
         if show_errors:
-            for k, p in enumerate(p_labels):
+            for k, cand in enumerate(p_labels):
                 if k not in used:
-                    print(f"  FP LABEL {path.stem}: {p[2][0]}: {p[2][1].text!r} ({p[2][1].kind})")
+                    name, lab = cand[2]
+                    print(f"  FP LABEL {path.stem}: {name}: {lab.text!r} ({lab.kind})")
         c["b_gold"] += len(g_labels)
         c["b_pred"] += len(p_labels)
         c["b_tp"] += tp

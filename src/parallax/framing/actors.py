@@ -275,9 +275,11 @@ def _evaluative(tokens: list[Any]) -> bool:
     for tok in tokens:
         if index.get(tok.lower_):
             return True
-        if tok.pos_ == "ADJ" and tok.lower_ not in PLAIN_ROLE_WORDS and not tok.ent_type_:
-            if not any(ch.isdigit() for ch in tok.text):
-                return True
+        plain = (
+            tok.lower_ in PLAIN_ROLE_WORDS or tok.ent_type_ or any(c.isdigit() for c in tok.text)
+        )
+        if tok.pos_ == "ADJ" and not plain:
+            return True
     return False
 
 
