@@ -37,8 +37,16 @@ def _overlaps(a: Offsets, b: Offsets) -> bool:
 
 
 def _is_loaded(text: str) -> bool:
+    """Does ``text`` hold a lexicon term (whole phrase, not just its first word)?"""
     index = lexicon()
-    return any(index.get(w) for w in tokenize(text).words)
+    words = tokenize(text.replace("-", " - ")).words
+    for i, word in enumerate(words):
+        for entry in index.get(word, ()):
+            if tuple(w for w in words[i : i + len(entry.term)] if w != "-") == tuple(
+                w for w in entry.term if w != "-"
+            ):
+                return True
+    return False
 
 
 def alternatives(analysis: Analysis, term: Loaded, actors: list[Actor]) -> list[dict[str, Any]]:
