@@ -109,3 +109,23 @@ def test_same_quote_trimmed_by_another_outlet() -> None:
 @pytest.mark.parametrize("word", ["one-way", "Tensions", "someone"])
 def test_words_that_contain_numbers_are_not_figures(word: str) -> None:
     assert _figures(f"The {word} road was closed by officials today.", "x") == []
+
+
+def test_a_short_quote_opening_its_sentence_is_a_quotation_and_a_quoted_phrase_too() -> None:
+    got = quotes_of(
+        "“Time is up,” the leaflets read, warning that strikes “with crushing force” were coming."
+    )
+    assert ("Time is up", "the leaflets", True) in got
+    assert ("with crushing force", "the leaflets", True) in got
+
+
+def test_a_named_ministry_is_not_taken_for_an_earlier_one() -> None:
+    got = quotes_of(
+        "The Interior Ministry said 40 people crossed. More than 3,700 children have been "
+        "killed, according to the Health Ministry in Gaza."
+    )
+    assert (
+        "More than 3,700 children have been killed",
+        "the Health Ministry in Gaza",
+        False,
+    ) in got

@@ -207,6 +207,8 @@ def _definite_org(subject: Any, known: _Speakers) -> Speaker | None:
     noun = subject.lower_
     if noun not in ORG_NOUNS or not any(c.lower_ == "the" for c in subject.lefts):
         return None
+    if any(c.dep_ in ("compound", "amod", "prep", "poss", "nmod") for c in subject.children):
+        return None  # "the Health Ministry in Gaza" names itself; a bare "the agency" refers back
     if known.last_group and noun in known.last_group.name.lower():
         return known.last_group
     doc = subject.doc
@@ -357,7 +359,11 @@ def _sentence(
 ) -> None:
     text = article.text
     here = [r for r in regions if s_start <= r[0] <= s_end]
-    long_quotes = [r for r in here if len(text[r[0] : r[1]].split()) > SCARE_WORDS]
+    long_quotes = [
+        r
+        for r in here
+        if len(text[r[0] : r[1]].split()) > SCARE_WORDS or r[0] - 1 <= s_start  # opens it
+    ]
     outside = len(text[s_start:s_end].split()) - sum(len(text[a:b].split()) for a, b in here)
     if here and not long_quotes and outside <= 3:
         long_quotes = here  # a short quote that is the whole sentence
@@ -376,6 +382,11 @@ def _sentence(
         spk = speaker_of(subject, known) if subject is not None else None
         if spk is not None:
             speakers.append((verb, spk))
+    for verb, spk in speakers:  # short quoted phrases inside what a speaker says
+        governed = [_span_of(c) for c in _governed(verb)]
+        for region in short:
+            if any(a <= region[0] and region[1] <= b for a, b in governed):
+                add(region, spk, True, verb.lower_)
     if long_quotes and speakers:
         first = long_quotes[0][0]
         verb, spk = min(speakers, key=lambda vs: abs(vs[0].idx - first))
@@ -388,10 +399,6 @@ def _sentence(
     elif long_quotes:
         waiting.extend(long_quotes)
     for verb, spk in speakers:
-        governed = [_span_of(c) for c in _governed(verb)]
-        for region in short:
-            if any(a <= region[0] and region[1] <= b for a, b in governed):
-                add(region, spk, True, verb.lower_)
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         if not clauses:
             continue
@@ -400,7 +407,7 @@ def _sentence(
         first = doc.char_span(a, b, alignment_mode="expand")
         if first is not None and len(first) >= 1 and first[0].lower_ == "that":
             a = first[1].idx if len(first) > 1 else a
-        if len(text[a:b].split()) < 3 or any(qa - 2 <= a and b <= qb + 2 for qa, qb in long_quotes):
+        if len(text[a:b].split()) < 3 or any(qa - 2 <= a and b <= qb + 2 for qa, qb in here):
             continue  # the clause is the quotation itself
         add((a, b), spk, False, verb.lower_)
         known.remember(spk)
