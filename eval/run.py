@@ -14,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import facts_eval
 import framing_eval
 import reuse_eval
 import segmentation
@@ -29,6 +30,8 @@ def main() -> int:
     args = parser.parse_args()
     figures: dict[str, float] = {}
     figures.update(segmentation.evaluate(show_errors=args.errors))
+    print()
+    figures.update(facts_eval.evaluate(show_errors=args.errors))
     print()
     figures.update(reuse_eval.evaluate(show_errors=args.errors))
     print()

@@ -138,3 +138,21 @@ def test_labels_and_loaded_terms_in_the_seeds(seeds: dict) -> None:
     terrorists = [t for t in loaded if t["article"] == ids[0] and t["text"] == "terrorists"]
     assert terrorists
     assert any("militants" in [alt["text"] for alt in t["alternatives"]] for t in terrorists)
+
+
+def test_facts_across_the_seeds(seeds: dict) -> None:
+    ids = [a["id"] for a in seeds["articles"]]
+    facts = seeds["facts"]
+    consensus = [f for f in facts if f["kind"] == "consensus"]
+    assert len(consensus) >= 2
+
+    def texts(fact: dict) -> str:
+        by_id = {a["id"]: a["text"] for a in seeds["articles"]}
+        return " ".join(by_id[m["article"]][m["start"] : m["end"]] for m in fact["mentions"])
+
+    assert any("pause" in texts(f) for f in consensus)
+    assert sum(1 for f in facts if set(ids[:2]) <= set(f["support"])) >= 12
+    for figure, article in (("3,700", ids[1]), ("200,000", ids[0])):
+        (fact,) = [f for f in facts if figure in texts(f)]
+        assert fact["kind"] == "single" and fact["support"] == [article]
+    assert set(seeds["omissions"]) == set(ids)

@@ -6,6 +6,7 @@ from parallax.model import Analysis
 from parallax.report import (
     RenderOptions,
     evidence_phrase,
+    facts_view,
     framing_view,
     label,
     removed_summary,
@@ -44,6 +45,7 @@ def render_markdown(analysis: Analysis, options: RenderOptions) -> str:
         lines.append(f"- **removed:** {removed_summary(art)}")
         for credit in art.credits:
             lines.append(f"  - {md_escape(credit)}")
+    lines += facts_view.markdown_lines(analysis, md_escape)
     lines += reuse_view.markdown_lines(analysis, md_escape)
     lines += voices_view.markdown_lines(analysis, md_escape)
     lines += framing_view.markdown_lines(analysis, md_escape)

@@ -12,6 +12,7 @@ from parallax.model import Analysis
 from parallax.report import (
     RenderOptions,
     evidence_phrase,
+    facts_view,
     framing_view,
     label,
     removed_summary,
@@ -69,7 +70,7 @@ def render_text(analysis: Analysis, options: RenderOptions) -> str:
             first = first if len(first) <= 180 else first[:177] + "..."
             grid.add_row("  opens", Text(first, style="dim"))
         console.print(grid)
-    views = (reuse_view, voices_view, framing_view)
+    views = (facts_view, reuse_view, voices_view, framing_view)
     for lines in (view.text_lines(analysis) for view in views):
         _print_block(console, lines)
     if analysis.warnings:

@@ -1,0 +1,30 @@
+"""Agreement and omission: which facts each outlet reports, and what each leaves out.
+
+Registers the ``facts`` stage, which assigns ``facts`` (each with ``id``, a
+representative ``text``, ``support``, ``kind``, ``conflict`` and ``mentions``) and
+``omissions`` (per article, the facts at least two other articles report and it does
+not, most supported first).  Articles not in English take part with lexical and number
+matching only (the embedding model is English).
+"""
+
+from __future__ import annotations
+
+from parallax.facts.cluster import build_facts, fact_records, omissions
+from parallax.facts.features import make_unit
+from parallax.facts.match import score_pairs
+from parallax.model import Analysis
+from parallax.pipeline import StageOutput, stage
+
+
+@stage("facts", requires=("articles",), assigns=("facts", "omissions"))
+def facts_stage(analysis: Analysis) -> StageOutput:
+    units = []
+    for art in analysis.articles:
+        skip = art.dateline[1] if art.dateline else 0
+        for i, (start, end) in enumerate(art.sentences):
+            start = max(start, skip) if start < skip < end else start
+            units.append(make_unit(art.id, i, start, end, art.text[start:end]))
+    scores = score_pairs(units, embed=True)
+    order = [a.id for a in analysis.articles]
+    records = fact_records(build_facts(units, scores), order)
+    return StageOutput(sections={"facts": records, "omissions": omissions(records, order)})

@@ -1,0 +1,150 @@
+"""Grouping matched statements into facts, and reading support and omissions.
+
+Matched pairs are taken strongest first.  A statement joins an existing fact only if
+it matches every member from the other articles well enough (complete linkage at
+:data:`JOIN` probability), and a fact holds at most one statement per article; else
+the pair starts a new fact.  A statement may so belong to two facts: a long sentence
+that packs two pieces of information supports both.  A statement that matches nothing
+is a fact of its own.
+
+Figures that differ inside one fact ("9,000" / "10,000" for the same measure) keep the
+fact whole and mark it ``conflict: true``; the numbers stage says which figure each
+outlet gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from parallax.facts.features import Unit
+from parallax.facts.match import PairScore, model
+from parallax.ids import make_id
+
+JOIN = 0.35  # a new member must match each member of the fact at least this well
+PACKED = 0.8  # a one-sided best match this likely still counts (a sentence packing two facts)
+
+
+@dataclass
+class Fact:
+    members: list[Unit] = field(default_factory=list)
+    conflict: bool = False
+
+    def articles(self) -> set[str]:
+        return {u.article for u in self.members}
+
+
+def _best_matches(scores: Sequence[PairScore]) -> list[PairScore]:
+    """Keep a pair only when each statement is the other's best match in its article.
+
+    A story has far more unrelated pairs than matching ones, and a statement is usually
+    reported once per article, so only the best match per article is considered.  A
+    statement that packs two facts is still the best match of each shorter one: a pair
+    is also kept when it is the best for its shorter statement and very likely.
+    """
+    best: dict[tuple[tuple[str, int], str], float] = {}
+    for s in scores:
+        for unit, other in ((s.a, s.b), (s.b, s.a)):
+            key = ((unit.article, unit.index), other.article)
+            best[key] = max(best.get(key, 0.0), s.probability)
+    kept = []
+    for s in scores:
+        best_for_a = s.probability >= best[((s.a.article, s.a.index), s.b.article)]
+        best_for_b = s.probability >= best[((s.b.article, s.b.index), s.a.article)]
+        shorter_is_a = len(s.a.words) <= len(s.b.words)
+        one_sided = best_for_a if shorter_is_a else best_for_b
+        if (best_for_a and best_for_b) or (s.probability >= PACKED and one_sided):
+            kept.append(s)
+    return kept
+
+
+def build_facts(units: Sequence[Unit], scores: Sequence[PairScore]) -> list[Fact]:
+    threshold = model()["threshold"]
+    prob: dict[tuple[tuple[str, int], tuple[str, int]], PairScore] = {}
+    for s in scores:
+        ka, kb = (s.a.article, s.a.index), (s.b.article, s.b.index)
+        prob[(ka, kb)] = prob[(kb, ka)] = s
+
+    def p(x: Unit, y: Unit) -> float:
+        s = prob.get(((x.article, x.index), (y.article, y.index)))
+        return s.probability if s else 0.0
+
+    facts: list[Fact] = []
+    member_of: dict[tuple[str, int], list[Fact]] = {}
+    accepted = [s for s in _best_matches(scores) if s.probability >= threshold]
+    for s in sorted(accepted, key=lambda s: -s.probability):
+        a, b = s.a, s.b
+        ka, kb = (a.article, a.index), (b.article, b.index)
+        if any(f in member_of.get(kb, []) for f in member_of.get(ka, [])):
+            continue
+        placed = False
+        for new, anchor, key in ((b, ka, kb), (a, kb, ka)):
+            for fact in member_of.get(anchor, []):
+                if new.article in fact.articles():
+                    continue
+                if all(p(new, m) >= JOIN for m in fact.members):
+                    fact.members.append(new)
+                    fact.conflict = fact.conflict or s.conflict
+                    member_of.setdefault(key, []).append(fact)
+                    placed = True
+                    break
+            if placed:
+                break
+        already = any(b.article in f.articles() for f in member_of.get(ka, [])) and any(
+            a.article in f.articles() for f in member_of.get(kb, [])
+        )
+        if not placed and not already:
+            fact = Fact([a, b], conflict=s.conflict)
+            facts.append(fact)
+            member_of.setdefault(ka, []).append(fact)
+            member_of.setdefault(kb, []).append(fact)
+    for unit in units:
+        if (unit.article, unit.index) not in member_of:
+            facts.append(Fact([unit]))
+    return facts
+
+
+def fact_records(facts: Sequence[Fact], article_order: Sequence[str]) -> list[dict[str, Any]]:
+    """JSON-ready facts: id, representative text, support, kind, mentions, conflict."""
+    n = len(article_order)
+    out = []
+    for fact in facts:
+        support = [a for a in article_order if a in fact.articles()]
+        kind = (
+            "consensus"
+            if len(support) == n and n > 1
+            else "single"
+            if len(support) == 1
+            else "partial"
+        )
+        representative = min(fact.members, key=lambda u: (len(u.text.split()) < 5, len(u.text)))
+        out.append(
+            {
+                "id": make_id(*sorted(f"{u.article}:{u.start}" for u in fact.members)),
+                "text": representative.text,
+                "support": support,
+                "kind": kind,
+                "conflict": fact.conflict,
+                "mentions": [
+                    {"article": u.article, "start": u.start, "end": u.end}
+                    for u in sorted(fact.members, key=lambda u: article_order.index(u.article))
+                ],
+            }
+        )
+    rank = {"consensus": 0, "partial": 1, "single": 2}
+    return sorted(
+        out, key=lambda f: (rank[f["kind"]], -len(f["support"]), f["mentions"][0]["start"])
+    )
+
+
+def omissions(
+    records: Sequence[dict[str, Any]], article_order: Sequence[str]
+) -> dict[str, list[str]]:
+    """Per article: ids of facts that at least two other articles report and it does not,
+    most supported first."""
+    out: dict[str, list[str]] = {}
+    for art in article_order:
+        missing = [f for f in records if art not in f["support"] and len(f["support"]) >= 2]
+        out[art] = [f["id"] for f in sorted(missing, key=lambda f: -len(f["support"]))]
+    return out

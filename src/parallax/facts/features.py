@@ -1,0 +1,116 @@
+"""What two statements share: words, numbers, names, and meaning.
+
+Signals for one candidate pair of units (sentences from two articles):
+- ``lexical``: cosine of idf-weighted content words (typography and case ignored);
+- ``numbers``: share of the figures that match, and whether a figure conflicts;
+- ``names``: overlap of capitalised names;
+- ``embedding``: cosine of MiniLM sentence embeddings (only for pairs the cheap
+  signals cannot settle: see :mod:`parallax.facts.match`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from parallax.tokens import STOPWORDS, tokenize
+
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "dozen": 12,
+    "hundred": 100,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A statement: one sentence of one article."""
+
+    article: str
+    index: int
+    start: int
+    end: int
+    text: str
+    words: tuple[str, ...]
+    numbers: frozenset[float]
+    names: frozenset[str]
+
+
+def numbers_in(text: str) -> frozenset[float]:
+    found: set[float] = set()
+    for match in _NUMBER.finditer(text):
+        raw = match.group(0).replace(",", "").rstrip(".")
+        try:
+            value = float(raw)
+        except ValueError:
+            continue
+        tail = text[match.end() : match.end() + 10].lower()
+        if tail.lstrip().startswith("million"):
+            value *= 1_000_000
+        elif tail.lstrip().startswith("billion"):
+            value *= 1_000_000_000
+        found.add(value)
+    for word in tokenize(text).words:
+        if word in _WORDS:
+            found.add(float(_WORDS[word]))
+    return frozenset(found)
+
+
+def make_unit(article: str, index: int, start: int, end: int, text: str) -> Unit:
+    words = tuple(w for w in tokenize(text).words if w not in STOPWORDS and not w.isdigit())
+    names = frozenset(m.group(0).lower() for m in _NAME.finditer(text))
+    return Unit(article, index, start, end, text, words, numbers_in(text), names)
+
+
+class Idf:
+    """Inverse document frequency of words over the units of one story."""
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        df: Counter[str] = Counter()
+        for unit in units:
+            df.update(set(unit.words))
+        n = max(len(units), 1)
+        self.weights = {w: math.log(1 + n / c) for w, c in df.items()}
+        self.vectors: dict[tuple[str, int], dict[str, float]] = {}
+        for unit in units:
+            counts = Counter(unit.words)
+            vec = {w: (1 + math.log(c)) * self.weights[w] for w, c in counts.items()}
+            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+            self.vectors[(unit.article, unit.index)] = {w: v / norm for w, v in vec.items()}
+
+    def cosine(self, a: Unit, b: Unit) -> float:
+        va = self.vectors[(a.article, a.index)]
+        vb = self.vectors[(b.article, b.index)]
+        small, large = (va, vb) if len(va) <= len(vb) else (vb, va)
+        return sum(v * large.get(w, 0.0) for w, v in small.items())
+
+
+def number_signals(a: Unit, b: Unit) -> tuple[float, bool]:
+    """(share of figures in common, True when both give figures and none match)."""
+    if not a.numbers or not b.numbers:
+        return 0.0, False
+    common = a.numbers & b.numbers
+    share = len(common) / min(len(a.numbers), len(b.numbers))
+    return share, not common
+
+
+def name_overlap(a: Unit, b: Unit) -> float:
+    if not a.names or not b.names:
+        return 0.0
+    return len(a.names & b.names) / min(len(a.names), len(b.names))

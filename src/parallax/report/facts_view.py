@@ -1,0 +1,92 @@
+"""How agreement and omission read in the text, Markdown and HTML reports."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from parallax.model import Analysis, to_jsonable
+
+MAX_LISTED = 8
+
+
+def _short(analysis: Analysis) -> dict[str, str]:
+    return {a.id: f"[{i}]" for i, a in enumerate(analysis.articles, start=1)}
+
+
+def _clip(text: str, n: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 3] + "..."
+
+
+def _facts(analysis: Analysis) -> list[dict[str, Any]]:
+    return list(to_jsonable(analysis.sections.get("facts")) or [])
+
+
+def sections(analysis: Analysis) -> list[tuple[str, list[str]]]:
+    """(heading, lines) blocks: consensus, then per outlet only-here and left-out."""
+    facts = _facts(analysis)
+    short = _short(analysis)
+    by_id = {f["id"]: f for f in facts}
+    consensus = [f for f in facts if f["kind"] == "consensus"]
+    blocks = [
+        (
+            f"Reported by all {len(analysis.articles)} articles ({len(consensus)} facts)",
+            [
+                _clip(f["text"]) + (" [figures differ]" if f.get("conflict") else "")
+                for f in consensus
+            ],
+        )
+    ]
+    omitted = to_jsonable(analysis.sections.get("omissions")) or {}
+    for art in analysis.articles:
+        only = [f for f in facts if f["support"] == [art.id]]
+        left = [by_id[i] for i in omitted.get(art.id, []) if i in by_id]
+        lines = [f"only here ({len(only)}):"] + [f"  {_clip(f['text'])}" for f in only[:MAX_LISTED]]
+        if len(only) > MAX_LISTED:
+            lines.append(f"  ... and {len(only) - MAX_LISTED} more")
+        lines.append(f"left out, reported by others ({len(left)}):")
+        for f in left[:MAX_LISTED]:
+            who = " ".join(short[a] for a in f["support"])
+            lines.append(f"  {who}: {_clip(f['text'])}")
+        if len(left) > MAX_LISTED:
+            lines.append(f"  ... and {len(left) - MAX_LISTED} more")
+        blocks.append((f"{short[art.id]} {art.outlet}", lines))
+    return blocks
+
+
+def text_lines(analysis: Analysis) -> list[str]:
+    if "facts" not in analysis.sections:
+        return []
+    facts = _facts(analysis)
+    counts = {
+        k: sum(1 for f in facts if f["kind"] == k) for k in ("consensus", "partial", "single")
+    }
+    lines = [
+        f"Agreement and omission ({len(facts)} facts: {counts['consensus']} reported by all, "
+        f"{counts['partial']} by some, {counts['single']} by one)"
+    ]
+    for heading, block in sections(analysis):
+        lines.append(f"  {heading}")
+        lines += [f"    {line}" for line in block]
+    return lines
+
+
+def markdown_lines(analysis: Analysis, esc: Any) -> list[str]:
+    if "facts" not in analysis.sections:
+        return []
+    lines = ["", "## Agreement and omission"]
+    for heading, block in sections(analysis):
+        lines += ["", f"### {esc(heading)}", ""]
+        lines += [f"- {esc(line.strip())}" for line in block]
+    return lines
+
+
+def html_section(analysis: Analysis) -> str:
+    if "facts" not in analysis.sections:
+        return ""
+    parts = ["<h2>Agreement and omission</h2>"]
+    for heading, block in sections(analysis):
+        items = "".join(f"<li>{escape(line.strip())}</li>" for line in block)
+        parts.append(f"<h3>{escape(heading)}</h3><ul>{items}</ul>")
+    return "".join(parts)

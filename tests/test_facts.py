@@ -1,0 +1,45 @@
+"""Facts: statements grouped across articles, support, kinds and omissions."""
+
+from __future__ import annotations
+
+from parallax import analyse
+from parallax.build import plain_article
+from parallax.facts.cluster import omissions
+from parallax.facts.features import make_unit, number_signals
+from parallax.pipeline import get_stage
+
+
+def _story(*texts: str):
+    arts = [plain_article(t, f"a{i}") for i, t in enumerate(texts)]
+    return analyse(arts, stages=[get_stage("facts")])
+
+
+def test_copy_and_paraphrase_group_and_unrelated_statements_stay_single() -> None:
+    analysis = _story(
+        "Police arrested 112 people at the port on Friday. The warehouse fire burned for three hours.",
+        "Police arrested 112 people at the port on Friday. A new ferry line opens in May.",
+        "On Friday police detained 112 people at the docks. Fans celebrated the cup win downtown.",
+    )
+    facts = analysis.sections["facts"]
+    arrested = [f for f in facts if "arrested 112" in f["text"] or "detained 112" in f["text"]]
+    assert arrested and arrested[0]["kind"] == "consensus"
+    singles = [f for f in facts if f["kind"] == "single"]
+    assert len(singles) == 3
+    every = {(m["article"], m["start"]) for f in facts for m in f["mentions"]}
+    assert len(every) == 6  # every sentence belongs to a fact
+
+
+def test_omissions_are_facts_two_others_report() -> None:
+    records = [
+        {"id": "f1", "support": ["a", "b"]},
+        {"id": "f2", "support": ["b", "c"]},
+        {"id": "f3", "support": ["a"]},
+    ]
+    assert omissions(records, ["a", "b", "c"]) == {"a": ["f2"], "b": [], "c": ["f1"]}
+
+
+def test_different_figures_for_one_measure_are_a_conflict_signal() -> None:
+    a = make_unit("a", 0, 0, 10, "More than 9,000 people have been killed, the ministry said.")
+    b = make_unit("b", 0, 0, 10, "Some 10,000 people have been killed, the ministry said.")
+    share, conflict = number_signals(a, b)
+    assert share == 0 and conflict
