@@ -17,7 +17,7 @@ _TOKEN = r"(?:[A-Z]\.|[A-Z][\w'\u2019\-]+)"
 _NAME = _TOKEN + r"(?:\s+(?:" + _TOKEN + r"|de|van|von|al|el|bin))*"
 _END_PUNCT = tuple(".!?\u201d\"'\u2019:")
 
-# "(AP Photo/Ohad Zwigenberg)", "(Meridian Press Photo/J. Kovac)", "(Photo: Reuters)"
+# "(AP Photo/Jane Roe)", "(Meridian Press Photo/J. Kovac)", "(Photo: Reuters)"
 PHOTO_CREDIT = re.compile(
     r"\((?:[^()]{0,40}\b)?(?:Photo|Photograph|Image|Picture|Foto)s?\s*(?:/|:|by)\s*[^()]{1,80}\)\s*$",
     re.IGNORECASE,

@@ -38,7 +38,7 @@ SELF_REFERENCE = re.compile(
     + r"\s+(?:has learned|learned|obtained|has obtained|has reached out|reached out|"
     r"was told|has confirmed|reviewed|has reviewed)\b"
 )
-# "Dave DeCamp is the news editor of Antiwar.com"
+# "Mara Quint is the labor editor of LedgerReview.example"
 AUTHOR_OF = re.compile(
     r"\b(?:editor|reporter|writer|correspondent|columnist|contributor|producer|journalist)"
     r"\s+(?:at|of|for|with)\s+(?P<outlet>(?:the\s+)?" + _DOMAIN + r"|(?:[A-Z][\w&'\-]*\s?){1,4})"
