@@ -17,25 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from parallax.tokens import STOPWORDS, tokenize
+from parallax.voices.numbers import NUMBER_WORDS
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
-_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "dozen": 12,
-    "hundred": 100,
-}
+_WORDS = {w: v for w, v in NUMBER_WORDS.items() if " " not in w}
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ QUALIFIERS = (
     "roughly|approximately|an estimated|as many as|close to|at most|under|just over|"
     "just under|well over|more than a|only|just|between|estimated"
 )
-_UNITS = {
+NUMBER_WORDS = {
     "zero": 0,
     "one": 1,
     "two": 2,
@@ -76,7 +76,7 @@ ORDINALS = {
     "ninth": 9,
     "tenth": 10,
 }
-_WORDS = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
+_WORDS = "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True))
 FIGURE = re.compile(
     r"(?<![\w$.,])(?:(?P<qual>" + QUALIFIERS + r")\s+)?"
     r"(?:(?P<cur>[$\u20ac\u00a3])\s?)?"
@@ -208,9 +208,9 @@ def _value(m: re.Match[str]) -> float | None:
         scale = (m.group("scale") or "").lower()
         return value * _SCALES.get(scale, 1)
     word = (m.group("word") or "").lower()
-    if word in _UNITS:
+    if word in NUMBER_WORDS:
         scale = (m.group("wscale") or "").lower()
-        return float(_UNITS[word]) * _SCALES.get(scale, 1)
+        return float(NUMBER_WORDS[word]) * _SCALES.get(scale, 1)
     return None
 
 
