@@ -21,7 +21,9 @@ from parallax.voices.numbers import NUMBER_WORDS
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
-_WORDS = {w: v for w, v in NUMBER_WORDS.items() if " " not in w}
+# Small exact number words only: "dozens" or "hundreds" are too vague to match figures.
+_WORDS = {w: v for w, v in NUMBER_WORDS.items() if " " not in w and 0 < v <= 12}
+_WORDS.update({"dozen": 12, "hundred": 100})
 
 
 @dataclass(frozen=True, slots=True)
