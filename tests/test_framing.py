@@ -66,3 +66,17 @@ def test_actor_labels_of_every_kind() -> None:
     kinds = {(lab.text, lab.kind) for lab in vlf.labels}
     assert ("terrorists", "premodifier") in kinds
     assert any(kind == "appositive" and "proxy" in text for text, kind in kinds)
+
+
+def test_descriptions_are_mentions_of_the_actor_named_before() -> None:
+    art = article(
+        "Kestria said on Monday its troops had crossed the river. The military junta denied "
+        "that any civilians were hurt. The Valdor Liberation Front said it would fight on, "
+        "and the group called for talks."
+    )
+    actors = {a.name: a for a in find_actors([art], parse([art]))}
+    kestria = actors["Kestria"]
+    assert any(lab.text == "military junta" and lab.kind == "descriptive" for lab in kestria.labels)
+    front = actors["Valdor Liberation Front"]
+    assert len(front.mentions) == 2  # "the group" is a mention, but no label: it says nothing more
+    assert not any(lab.kind == "descriptive" for lab in front.labels)

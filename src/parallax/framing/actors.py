@@ -337,6 +337,36 @@ def _attributives(article: Article, registry: _Registry, found: list[tuple[Actor
         found.append((known, Label(article.id, start, end, match.group(0), "attributive")))
 
 
+def _described(
+    doc: Any, article: Article, registry: _Registry, found: list[tuple[Actor, Label]]
+) -> None:
+    """Mentions by description ("the junta", "the group"), resolved to named actors."""
+    from parallax.framing.coref import descriptions
+
+    named: list[tuple[int, str, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in TYPES:
+            continue
+        resolved = registry.key_for(ent.text, ent.label_)
+        if resolved is not None:
+            named.append((ent.start_char, resolved[0], resolved[2]))
+    by_key = {
+        key: (name, kind)
+        for ent in doc.ents
+        if (r := registry.key_for(ent.text, ent.label_))
+        for key, name, kind in [r]
+    }
+    for start, end, key, is_label in descriptions(doc, sorted(named)):
+        name, kind = by_key[key]
+        actor = registry.add(key, name, kind)
+        actor.mentions.append((article.id, start, end))
+        if is_label:
+            text = " ".join(article.text[start:end].split())
+            if text.lower().startswith("the "):
+                text = text[4:]
+            found.append((actor, Label(article.id, start, end, text, "descriptive")))
+
+
 def find_actors(articles: Sequence[Article], docs: dict[str, Any]) -> list[Actor]:
     registry = _Registry({a.id: docs[a.id] for a in articles})
     for art in articles:
@@ -360,6 +390,7 @@ def find_actors(articles: Sequence[Article], docs: dict[str, Any]) -> list[Actor
             actor.labels.extend(_labels_of(ent, art, registry.acronyms))
         _of_forms(doc, art, registry, pending)
         _attributives(art, registry, pending)
+        _described(doc, art, registry, pending)
         for actor, label in pending:
             actor.labels.append(label)
     actors = [a for a in registry.actors.values() if a.mentions]

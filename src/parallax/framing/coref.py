@@ -1,0 +1,102 @@
+"""Actors named by a description: "the group", "the enclave's rulers", "the junta".
+
+A definite noun phrase whose head can stand for an actor is resolved to the last actor
+of a compatible kind named shortly before it in the same article (a person noun to a
+person, a government noun to a state, a group noun to an organisation or group).  The
+phrase becomes a mention of that actor, and, when it says more than a generic noun
+("the group", "the company"), a ``descriptive`` label.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from parallax.framing.lexicon import lexicon
+
+PERSON_NOUNS = frozenset(
+    (
+        "leader president premier minister chief executive oilman tycoon activist campaigner "
+        "senator governor mayor spokesman spokeswoman official dictator autocrat strongman "
+        "founder boss chairman chairwoman general commander businessman politician lawmaker"
+    ).split()
+)
+STATE_NOUNS = frozenset(
+    "government regime junta rulers administration authorities state country leadership".split()
+)
+GROUP_NOUNS = frozenset(
+    (
+        "group militants fighters movement organisation organization militia faction rebels "
+        "insurgents company firm operator union party ministry agency council army military "
+        "network outfit coalition alliance clique cabal mob polluters polluter processor "
+        "producer manufacturer broadcaster channel newspaper"
+    ).split()
+)
+GENERIC = frozenset(
+    (
+        "group company firm organisation organization government ministry agency council union "
+        "party military army authorities administration state country leader president minister "
+        "official chief executive spokesman spokeswoman operator network"
+    ).split()
+)
+WINDOW = 700  # characters back in which the named actor must appear
+DETERMINERS = frozenset("the this that these those".split())
+
+
+def _kind_for(noun: str) -> str | None:
+    if noun in PERSON_NOUNS:
+        return "person"
+    if noun in STATE_NOUNS:
+        return "state"
+    if noun in GROUP_NOUNS:
+        return "group"
+    if any(e.category == "label" for e in lexicon().get(noun, ())):
+        return "group" if noun.endswith("s") else "person"
+    return None
+
+
+def _compatible(kind: str, actor_type: str) -> bool:
+    if kind == "person":
+        return actor_type == "person"
+    if kind == "state":
+        return actor_type == "state"
+    return actor_type in ("organisation", "group")
+
+
+def descriptions(doc: Any, named: list[tuple[int, str, str]]) -> list[tuple[int, int, str, bool]]:
+    """(start, end, actor key, is_label) for each definite description resolved to an actor.
+
+    ``named`` holds (start offset, actor key, actor type) of the named mentions, in order.
+    """
+    out: list[tuple[int, int, str, bool]] = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.ent_type_:
+            continue
+        kind = _kind_for(tok.lower_)
+        if kind is None:
+            continue
+        lefts = list(tok.lefts)
+        if not any(t.lower_ in DETERMINERS for t in lefts):
+            continue
+        if any(t.dep_ == "poss" for t in lefts):
+            continue  # "Vask's puppet army", "their country": relative to someone else
+        if any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in tok.subtree if t.i < tok.i):
+            continue  # "the Kestrian government": named, not a description
+        if tok.dep_ == "compound":
+            continue
+        start = min([t.idx for t in lefts] + [tok.idx])
+        end = tok.idx + len(tok.text)
+        if any(s <= start < s + 1 for s, _, _ in named):
+            continue
+        before = [(s, key, typ) for s, key, typ in named if start - WINDOW <= s < start]
+        noun = tok.lower_.rstrip("s")
+        # an actor whose own name has the noun ("the alliance" -> Blue Reef Alliance) first
+        match = next(
+            (key for s, key, typ in reversed(before) if noun in key.split(":", 1)[1]),
+            None,
+        ) or next((key for s, key, typ in reversed(before) if _compatible(kind, typ)), None)
+        if match is None:
+            continue
+        modifiers = [t for t in lefts if t.dep_ == "amod"]  # "the ruling clique"
+        is_label = bool(modifiers) or tok.lower_ not in GENERIC
+        out.append((start, end, match, is_label))
+    return out
