@@ -156,3 +156,10 @@ def test_facts_across_the_seeds(seeds: dict) -> None:
         (fact,) = [f for f in facts if figure in texts(f)]
         assert fact["kind"] == "single" and fact["support"] == [article]
     assert set(seeds["omissions"]) == set(ids)
+
+
+def test_the_seeds_brief_cites_its_outlets(seeds: dict) -> None:
+    brief = seeds["brief"]
+    main = [b for b in brief if b["kind"] != "single"]
+    assert 6 <= len(main) <= 15
+    assert any("pause" in b["text"] and len(b["support"]) == 3 for b in main)

@@ -104,7 +104,7 @@ def run_pipeline(analysis: Analysis, stages: list[Stage] | None = None) -> Analy
 
 
 _LOADED = False
-BUILTIN_STAGES = ("related", "reuse", "facts", "voices", "framing")
+BUILTIN_STAGES = ("related", "reuse", "facts", "voices", "framing", "brief")
 
 
 def _load_builtins() -> None:

@@ -10,6 +10,7 @@ from html import escape
 from parallax.model import Analysis, Article
 from parallax.report import (
     RenderOptions,
+    brief_view,
     evidence_phrase,
     facts_view,
     framing_view,
@@ -72,7 +73,7 @@ def render_html(analysis: Analysis, options: RenderOptions) -> str:
         f"<title>Parallax: {n} articles</title><style>{_CSS}</style></head><body>"
         f"<h1>Parallax: {n} articles compared</h1>{warnings}"
         f"<table><tr>{_HEAD}</tr>{rows}</table>"
-        f"{facts_view.html_section(analysis)}{reuse_view.html_section(analysis)}{voices_view.html_section(analysis)}"
+        f"{brief_view.html_section(analysis)}{facts_view.html_section(analysis)}{reuse_view.html_section(analysis)}{voices_view.html_section(analysis)}"
         f"{framing_view.html_section(analysis)}"
         f'<div class="articles">{body}</div></body></html>\n'
     )

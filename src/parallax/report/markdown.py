@@ -5,6 +5,7 @@ from __future__ import annotations
 from parallax.model import Analysis
 from parallax.report import (
     RenderOptions,
+    brief_view,
     evidence_phrase,
     facts_view,
     framing_view,
@@ -45,6 +46,7 @@ def render_markdown(analysis: Analysis, options: RenderOptions) -> str:
         lines.append(f"- **removed:** {removed_summary(art)}")
         for credit in art.credits:
             lines.append(f"  - {md_escape(credit)}")
+    lines += brief_view.markdown_lines(analysis, md_escape)
     lines += facts_view.markdown_lines(analysis, md_escape)
     lines += reuse_view.markdown_lines(analysis, md_escape)
     lines += voices_view.markdown_lines(analysis, md_escape)

@@ -11,6 +11,7 @@ from rich.text import Text
 from parallax.model import Analysis
 from parallax.report import (
     RenderOptions,
+    brief_view,
     evidence_phrase,
     facts_view,
     framing_view,
@@ -70,7 +71,7 @@ def render_text(analysis: Analysis, options: RenderOptions) -> str:
             first = first if len(first) <= 180 else first[:177] + "..."
             grid.add_row("  opens", Text(first, style="dim"))
         console.print(grid)
-    views = (facts_view, reuse_view, voices_view, framing_view)
+    views = (brief_view, facts_view, reuse_view, voices_view, framing_view)
     for lines in (view.text_lines(analysis) for view in views):
         _print_block(console, lines)
     if analysis.warnings:

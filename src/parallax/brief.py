@@ -1,0 +1,181 @@
+"""The neutral brief: what the sources support, each sentence citing its outlets.
+
+Extractive and deterministic: each sentence is one outlet's own sentence, word for
+word (no sentence is rewritten, no quotation marks added), chosen among the wordings
+of a fact for neutrality: fewest loaded terms in the outlet's own words, no sentence
+that leans on context ("He said ..."), a plain length.  Consensus facts come first,
+then facts several outlets report, each in story order.  Facts from one outlet only
+and conflicting figures are listed apart, with each outlet's figure and source.
+
+The writing step is a :class:`Writer`: another implementation (for instance one that
+calls an OpenAI-compatible endpoint to rephrase the chosen facts) can replace
+:class:`ExtractiveWriter` without touching the selection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from parallax.model import Analysis, to_jsonable
+from parallax.pipeline import StageOutput, stage
+
+MAX_SENTENCES = 15
+MIN_SENTENCES = 6
+MAX_SINGLE = 10
+CONTEXT_OPENERS = ("he ", "she ", "it ", "they ", "this ", "that ", "these ", "but ", "and ")
+SPEECH_MARKERS = (" said", " says", " read", " told", " added", " according to")
+
+
+@dataclass(frozen=True, slots=True)
+class BriefItem:
+    text: str
+    support: tuple[str, ...]
+    kind: str  # consensus | partial | single | conflict
+    fact: str | None
+    article: str | None
+    start: int | None
+    end: int | None
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "support": list(self.support),
+            "kind": self.kind,
+            "fact": self.fact,
+            "article": self.article,
+            "start": self.start,
+            "end": self.end,
+            "note": self.note,
+        }
+
+
+class Writer(Protocol):
+    """Turns the chosen facts into brief items."""
+
+    def write(
+        self, analysis: Analysis, facts: Sequence[dict[str, Any]], kind: str
+    ) -> list[BriefItem]: ...
+
+
+def _loaded_spans(analysis: Analysis) -> list[dict[str, Any]]:
+    return [t for t in to_jsonable(analysis.sections.get("loaded")) or [] if not t.get("quoted")]
+
+
+def _wording_cost(
+    analysis: Analysis, mention: dict[str, Any], loaded: list[dict[str, Any]]
+) -> float:
+    art = analysis.article(mention["article"])
+    text = art.text[mention["start"] : mention["end"]]
+    terms = sum(
+        1
+        for t in loaded
+        if t["article"] == mention["article"] and mention["start"] <= t["start"] < mention["end"]
+    )
+    words = len(text.split())
+    lower = text.lower()
+    bare_quote = lower[:1] in '\u201c"' and not any(v in lower for v in SPEECH_MARKERS)
+    context = lower.startswith(CONTEXT_OPENERS) or bare_quote
+    return 10 * terms + 5 * context + words / 30  # the shortest says the fact and no more
+
+
+class ExtractiveWriter:
+    """Each fact in the most neutral of its outlets' own sentences, never one used twice."""
+
+    def __init__(self) -> None:
+        self.used: set[tuple[str, int]] = set()
+
+    def write(
+        self, analysis: Analysis, facts: Sequence[dict[str, Any]], kind: str
+    ) -> list[BriefItem]:
+        loaded = _loaded_spans(analysis)
+        conflicts = _conflict_notes(analysis)
+        out = []
+        for fact in facts:
+            options = [m for m in fact["mentions"] if (m["article"], m["start"]) not in self.used]
+            if not options:
+                continue
+            best = min(options, key=lambda m: _wording_cost(analysis, m, loaded))
+            self.used.add((best["article"], best["start"]))
+            art = analysis.article(best["article"])
+            text = " ".join(art.text[best["start"] : best["end"]].split())
+            note = next(
+                (
+                    n
+                    for (a, s, _e), n in conflicts.items()
+                    if any(
+                        m["article"] == a and m["start"] <= s < m["end"] for m in fact["mentions"]
+                    )
+                ),
+                None,
+            )
+            out.append(
+                BriefItem(
+                    text,
+                    tuple(fact["support"]),
+                    "conflict" if note else kind,
+                    fact["id"],
+                    best["article"],
+                    best["start"],
+                    best["end"],
+                    note,
+                )
+            )
+        return out
+
+
+def _needs_context(analysis: Analysis, fact: dict[str, Any]) -> bool:
+    """Every wording of the fact leans on the sentence before ("He said ...")."""
+    return all(_wording_cost(analysis, m, []) >= 5 for m in fact["mentions"])
+
+
+def _conflict_notes(analysis: Analysis) -> dict[tuple[str, int, int], str]:
+    """For each mention of a conflicting figure: who gives which figure, from whom."""
+    outlet = {a.id: f"[{i}] {a.outlet}" for i, a in enumerate(analysis.articles, start=1)}
+    notes: dict[tuple[str, int, int], str] = {}
+    for group in to_jsonable(analysis.sections.get("numbers")) or []:
+        if group["status"] != "conflict":
+            continue
+        parts = "; ".join(
+            f"{outlet[m['article']]}: {m['text']}"
+            + (f" ({m['attribution']})" if m.get("attribution") else "")
+            for m in group["mentions"]
+        )
+        note = f"figures differ for {group['what']}: {parts}"
+        for m in group["mentions"]:
+            notes[(m["article"], m["start"], m["end"])] = note
+    return notes
+
+
+def _story_order(analysis: Analysis, fact: dict[str, Any]) -> tuple[int, int]:
+    order = [a.id for a in analysis.articles]
+    first = min(fact["mentions"], key=lambda m: order.index(m["article"]))
+    return order.index(first["article"]), first["start"]
+
+
+def build_brief(analysis: Analysis, writer: Writer | None = None) -> list[BriefItem]:
+    writer = writer or ExtractiveWriter()
+    facts = list(to_jsonable(analysis.sections.get("facts")) or [])
+    consensus = sorted(
+        (f for f in facts if f["kind"] == "consensus"), key=lambda f: _story_order(analysis, f)
+    )
+    partial = sorted(
+        (f for f in facts if f["kind"] == "partial" and not _needs_context(analysis, f)),
+        key=lambda f: (-len(f["support"]), _story_order(analysis, f)),
+    )
+    chosen = consensus[:MAX_SENTENCES]
+    room = MAX_SENTENCES - len(chosen)
+    extra = sorted(partial[:room], key=lambda f: _story_order(analysis, f)) if room > 0 else []
+    items = writer.write(analysis, chosen, "consensus") + writer.write(analysis, extra, "partial")
+    singles = sorted(
+        (f for f in facts if f["kind"] == "single"), key=lambda f: _story_order(analysis, f)
+    )
+    items += writer.write(analysis, singles[:MAX_SINGLE], "single")
+    return items
+
+
+@stage("brief", requires=("articles", "facts"), assigns=("brief",))
+def brief_stage(analysis: Analysis) -> StageOutput:
+    return StageOutput(sections={"brief": tuple(build_brief(analysis))})
