@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 EXAMPLE := examples/harbor-strike
 
-.PHONY: demo test lint typecheck unit e2e eval bench clean
+.PHONY: demo test lint typecheck unit e2e eval bench clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(DEVSTAMP): pyproject.toml constraints.txt | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/parallax compare $(EXAMPLE)/*
 
-test: $(DEVSTAMP)
+test: $(DEVSTAMP) browser
 	$(BIN)/ruff check src tests eval benchmarks
 	$(BIN)/ruff format --check src tests eval benchmarks
 	$(BIN)/mypy
@@ -43,6 +43,11 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_reuse.py
 	$(BIN)/python benchmarks/bench_compare.py
 	$(BIN)/python benchmarks/bench_facts.py
+
+# Debian's chromium for the browser test (Playwright drives it; it never downloads a browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium) \
+		|| echo "chromium could not be installed: the browser test will be skipped"
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
