@@ -35,7 +35,7 @@ td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left;vertical-
 .article{border-top:4px solid #446;padding-top:.5rem}.meta{font:13px system-ui;color:#555}
 .s{cursor:pointer}.s:hover{background:#ffe}.s.shared{border-bottom:2px solid #9ac}
 .s.only{background:#fff3d6}.s.counterpart,.s.selected{background:#cde7ff;outline:1px solid #58a}
-mark.loaded{background:#fdd;padding:0 .1em}del{background:#fdd}
+mark.loaded{background:#fdd;padding:0 .1em}mark.edit{background:#e6dcff}del{background:#fdd}
 ins{background:#dfd;text-decoration:none}
 .cite{font:12px system-ui;color:#446}.pictures{display:flex;flex-wrap:wrap;gap:2rem}
 .warn{background:#fff4d6;padding:.5rem 1rem}.legend span{margin-right:1rem;font:13px system-ui}
@@ -100,27 +100,48 @@ def _shared_spans(analysis: Analysis, art: Article) -> list[tuple[int, int]]:
     return spans
 
 
-def _marked(text: str, start: int, end: int, loaded: list[tuple[int, int, str]]) -> str:
-    """Escaped text of ``[start, end)`` with loaded terms in ``<mark>``."""
+def _marked(text: str, start: int, end: int, marks: list[tuple[int, int, str, str]]) -> str:
+    """Escaped text of ``[start, end)`` with marked spans (loaded terms, edits)."""
     out, pos = [], start
-    for a, b, category in loaded:
-        if a < start or b > end or a < pos:
+    for a, b, cls, title in marks:
+        if a < start or b > end or a < pos or b <= a:
             continue
         out.append(escape(text[pos:a]))
-        out.append(f'<mark class="loaded" title="{escape(category)}">{escape(text[a:b])}</mark>')
+        out.append(f'<mark class="{cls}" title="{escape(title)}">{escape(text[a:b])}</mark>')
         pos = b
     out.append(escape(text[pos:end]))
     return "".join(out)
+
+
+def _edit_marks(analysis: Analysis, art: Article) -> list[tuple[int, int, str, str]]:
+    """This article's side of every edit in shared copy, titled with the other side."""
+    outlet = {a.id: label(analysis, a) for a in analysis.articles}
+    marks = []
+    for pair in to_jsonable(analysis.sections.get("reuse")) or []:
+        x, y = pair["articles"]
+        if art.id not in (x, y):
+            continue
+        mine, other, key = ("a", "b", y) if art.id == x else ("b", "a", x)
+        for passage in pair["passages"]:
+            for edit in passage["edits"]:
+                start, end = edit[mine]
+                if end > start:
+                    title = f"{outlet[key]} has: {edit[other + '_text'] or '(nothing)'}"
+                    marks.append((start, end, "edit", title))
+    return marks
 
 
 def _article_html(analysis: Analysis, art: Article) -> str:
     facts_of = _sentence_facts(analysis)
     kinds = _kinds(analysis)
     shared = _shared_spans(analysis, art)
-    loaded = sorted(
-        (t["start"], t["end"], t["category"])
-        for t in to_jsonable(analysis.sections.get("loaded")) or []
-        if t["article"] == art.id
+    marks = sorted(
+        [
+            (t["start"], t["end"], "loaded", t["category"])
+            for t in to_jsonable(analysis.sections.get("loaded")) or []
+            if t["article"] == art.id
+        ]
+        + _edit_marks(analysis, art)
     )
     paragraphs = []
     for p_start, p_end in art.paragraphs:
@@ -138,7 +159,7 @@ def _article_html(analysis: Analysis, art: Article) -> str:
                 f'<span class="{" ".join(classes)}" data-article="{escape(art.id)}" '
                 f'data-outlet="{escape(label(analysis, art))}" '
                 f'data-facts="{escape(" ".join(ids))}">'
-                f"{_marked(art.text, s, e, loaded)}</span>"
+                f"{_marked(art.text, s, e, marks)}</span>"
             )
         paragraphs.append("<p>" + " ".join(spans) + "</p>")
     return (
@@ -166,6 +187,7 @@ def render_html(analysis: Analysis, options: RenderOptions) -> str:
         '<p class="legend"><span style="border-bottom:2px solid #9ac">shared copy</span>'
         '<span style="background:#fff3d6">only in this outlet</span>'
         '<span style="background:#fdd">loaded term</span>'
+        '<span style="background:#e6dcff">edited in shared copy</span>'
         "<span>click a sentence to see its counterparts</span></p>"
     )
     return (
