@@ -7,6 +7,7 @@ time).  The official ``en_core_web_sm`` is used when installed, otherwise the
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cache
@@ -17,6 +18,7 @@ from parallax.model import Article
 
 _CACHE: OrderedDict[str, Any] = OrderedDict()
 _CACHE_SIZE = 512
+_LOCK = threading.Lock()  # one parse at a time: a prefetch and a stage never parse twice
 
 
 @cache
@@ -40,17 +42,35 @@ def load_nlp() -> Any:
 
 def parse(articles: Sequence[Article]) -> dict[str, Any]:
     """spaCy ``Doc`` of each article's text, by article id (cached across stages)."""
-    missing = [a for a in articles if a.id not in _CACHE]
-    if missing:
-        nlp = load_nlp()
-        for art, doc in zip(
-            missing, nlp.pipe([a.text for a in missing], batch_size=64), strict=True
-        ):
-            _CACHE[art.id] = doc
-            while len(_CACHE) > _CACHE_SIZE:
-                _CACHE.popitem(last=False)
-    docs: dict[str, Any] = {}
-    for art in articles:
-        _CACHE.move_to_end(art.id)
-        docs[art.id] = _CACHE[art.id]
-    return docs
+    with _LOCK:
+        missing = [a for a in articles if a.id not in _CACHE]
+        if missing:
+            nlp = load_nlp()
+            texts = [a.text for a in missing]
+            for art, doc in zip(missing, nlp.pipe(texts, batch_size=64), strict=True):
+                _CACHE[art.id] = doc
+                while len(_CACHE) > _CACHE_SIZE:
+                    _CACHE.popitem(last=False)
+        docs: dict[str, Any] = {}
+        for art in articles:
+            _CACHE.move_to_end(art.id)
+            docs[art.id] = _CACHE[art.id]
+        return docs
+
+
+def prefetch(articles: Sequence[Article]) -> threading.Thread:
+    """Parse ``articles`` in a background thread (the result waits in the cache).
+
+    The facts stage starts this before its embeddings, so the parse and the embedding
+    run at the same time on two cores.
+    """
+    thread = threading.Thread(target=_quiet_parse, args=(list(articles),), daemon=True)
+    thread.start()
+    return thread
+
+
+def _quiet_parse(articles: list[Article]) -> None:
+    try:
+        parse(articles)
+    except Exception:  # the stage that needs the parse reports the problem itself
+        return

@@ -13,6 +13,7 @@ from parallax.facts.cluster import build_facts, fact_records, omissions
 from parallax.facts.features import make_unit
 from parallax.facts.match import score_pairs
 from parallax.model import Analysis
+from parallax.nlp import prefetch
 from parallax.pipeline import StageOutput, stage
 
 
@@ -24,6 +25,8 @@ def facts_stage(analysis: Analysis) -> StageOutput:
         for i, (start, end) in enumerate(art.sentences):
             start = max(start, skip) if start < skip < end else start
             units.append(make_unit(art.id, i, start, end, art.text[start:end]))
+    english = [a for a in analysis.articles if a.language in ("en", "und")]
+    prefetch(english)  # the later stages' parse runs beside the embeddings
     scores = score_pairs(units, embed=True)
     order = [a.id for a in analysis.articles]
     records = fact_records(build_facts(units, scores), order)
