@@ -64,11 +64,15 @@ def test_article_text_is_escaped(tmp_path: Path) -> None:
     evil = tmp_path / "evil.txt"
     body = (ROOT / "tests" / "data" / "article_a.txt").read_text("utf-8")
     evil.write_text(
-        body.replace("Residents returning", "<script>window.hacked=1</script> Residents returning")
+        body.replace(
+            "Residents returning",
+            "<script>window.hacked=1</script> <img src=x onerror=window.hacked=2> Residents returning",
+        )
     )
     analysis = compare([str(evil), str(ROOT / "tests" / "data" / "article_b.txt")])
     html = render(analysis, "html")
     assert "<script>window.hacked" not in html and "&lt;script&gt;window.hacked" in html
+    assert "<img src=x" not in html and "&lt;img src=x onerror" in html
     page_file = tmp_path / "evil.html"
     page_file.write_text(html, "utf-8")
     with playwright.sync_playwright() as p:
@@ -76,5 +80,7 @@ def test_article_text_is_escaped(tmp_path: Path) -> None:
         page = browser.new_page()
         page.goto(page_file.as_uri())
         assert page.evaluate("window.hacked") is None
-        assert "<script>window.hacked=1</script>" in page.locator("#side-by-side").inner_text()
+        shown = page.locator("#side-by-side").inner_text()
+        assert "<script>window.hacked=1</script>" in shown and "<img src=x onerror" in shown
+        assert page.locator("#side-by-side img").count() == 0
         browser.close()

@@ -6,6 +6,7 @@ Skipped when the seeds are not beside the repository.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -163,3 +164,6 @@ def test_the_seeds_brief_cites_its_outlets(seeds: dict) -> None:
     main = [b for b in brief if b["kind"] != "single"]
     assert 6 <= len(main) <= 15
     assert any("pause" in b["text"] and len(b["support"]) == 3 for b in main)
+    for item in brief:
+        outside_quotes = re.sub(r"[\u201c\"][^\u201d\"]*[\u201d\"]", "", item["text"]).lower()
+        assert "terrorist" not in outside_quotes and "onslaught" not in outside_quotes

@@ -64,6 +64,25 @@ def _loaded_spans(analysis: Analysis) -> list[dict[str, Any]]:
     return [t for t in to_jsonable(analysis.sections.get("loaded")) or [] if not t.get("quoted")]
 
 
+def _is_statement(analysis: Analysis, mention: dict[str, Any]) -> bool:
+    """A full sentence, not a subheading or a caption left in the text."""
+    text = analysis.article(mention["article"]).text[mention["start"] : mention["end"]].strip()
+    return len(text.split()) >= 6 and text.endswith((".", "!", "?", "\u201d", '"', "'", "\u2019"))
+
+
+LEAVE_OUT = frozenset({"label", "emotive", "violent-verb"})
+
+
+def _loaded_in(mention: dict[str, Any], loaded: list[dict[str, Any]]) -> bool:
+    """Does this wording use a label, emotive or violent term in the outlet's own words?"""
+    return any(
+        t["article"] == mention["article"]
+        and mention["start"] <= t["start"] < mention["end"]
+        and t["category"] in LEAVE_OUT
+        for t in loaded
+    )
+
+
 def _wording_cost(
     analysis: Analysis, mention: dict[str, Any], loaded: list[dict[str, Any]]
 ) -> float:
@@ -94,10 +113,16 @@ class ExtractiveWriter:
         conflicts = _conflict_notes(analysis)
         out = []
         for fact in facts:
-            options = [m for m in fact["mentions"] if (m["article"], m["start"]) not in self.used]
+            options = [
+                m
+                for m in fact["mentions"]
+                if (m["article"], m["start"]) not in self.used and _is_statement(analysis, m)
+            ]
             if not options:
                 continue
             best = min(options, key=lambda m: _wording_cost(analysis, m, loaded))
+            if _loaded_in(best, loaded):
+                continue  # every wording of this fact carries a label or emotive term
             self.used.add((best["article"], best["start"]))
             art = analysis.article(best["article"])
             text = " ".join(art.text[best["start"] : best["end"]].split())
