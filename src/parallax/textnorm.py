@@ -45,10 +45,6 @@ _FOLD = str.maketrans(
     }
 )
 
-OPEN_QUOTES = "\"'\u201c\u2018\u201e\u00ab"
-CLOSE_QUOTES = "\"'\u201d\u2019\u00bb"
-DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-
 
 def fold(text: str) -> str:
     """Straighten quotes, unify dashes and spaces; same length as ``text``."""
@@ -72,15 +68,3 @@ def clean_text(text: str) -> str:
     text = _CONTROL.sub("", text)
     lines = [_LINE_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(lines)
-
-
-_WORD = re.compile(r"\w+(?:['\u2019]\w+)*", re.UNICODE)
-
-
-def words(text: str) -> list[str]:
-    """Word tokens of ``text`` (apostrophes inside words kept)."""
-    return _WORD.findall(text)
-
-
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))

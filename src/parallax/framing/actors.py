@@ -20,7 +20,6 @@ Role nouns ("Hezbollah leader", "Hamas official") are not labels.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -344,18 +343,15 @@ def _described(
     from parallax.framing.coref import descriptions
 
     named: list[tuple[int, str, str]] = []
+    by_key: dict[str, tuple[str, str]] = {}
     for ent in doc.ents:
         if ent.label_ not in TYPES:
             continue
         resolved = registry.key_for(ent.text, ent.label_)
         if resolved is not None:
-            named.append((ent.start_char, resolved[0], resolved[2]))
-    by_key = {
-        key: (name, kind)
-        for ent in doc.ents
-        if (r := registry.key_for(ent.text, ent.label_))
-        for key, name, kind in [r]
-    }
+            key, name, kind = resolved
+            named.append((ent.start_char, key, kind))
+            by_key.setdefault(key, (name, kind))
     for start, end, key, is_label in descriptions(doc, sorted(named)):
         name, kind = by_key[key]
         actor = registry.add(key, name, kind)
@@ -394,9 +390,6 @@ def find_actors(articles: Sequence[Article], docs: dict[str, Any]) -> list[Actor
         for actor, label in pending:
             actor.labels.append(label)
     actors = [a for a in registry.actors.values() if a.mentions]
-    merged: dict[str, Actor] = defaultdict(lambda: Actor("", "", ""))
-    for actor in actors:
-        merged[actor.key] = actor
     counts = {a.key: len(a.mentions) for a in actors}
     keep = [a for a in actors if counts[a.key] >= 2 or a.labels]
     return sorted(keep, key=lambda a: (-len({m[0] for m in a.mentions}), -len(a.mentions), a.name))

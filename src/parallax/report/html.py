@@ -131,9 +131,12 @@ def _edit_marks(analysis: Analysis, art: Article) -> list[tuple[int, int, str, s
     return marks
 
 
-def _article_html(analysis: Analysis, art: Article) -> str:
-    facts_of = _sentence_facts(analysis)
-    kinds = _kinds(analysis)
+def _article_html(
+    analysis: Analysis,
+    art: Article,
+    facts_of: dict[tuple[str, int], list[str]],
+    kinds: dict[str, str],
+) -> str:
     shared = _shared_spans(analysis, art)
     marks = sorted(
         [
@@ -182,7 +185,8 @@ def render_html(analysis: Analysis, options: RenderOptions) -> str:
         f"({escape(a.published or 'date unknown')})</li>"
         for a in analysis.articles
     )
-    body = "".join(_article_html(analysis, a) for a in analysis.articles)
+    facts_of, kinds = _sentence_facts(analysis), _kinds(analysis)  # once for all articles
+    body = "".join(_article_html(analysis, a, facts_of, kinds) for a in analysis.articles)
     legend = (
         '<p class="legend"><span style="border-bottom:2px solid #9ac">shared copy</span>'
         '<span style="background:#fff3d6">only in this outlet</span>'

@@ -83,12 +83,12 @@ def render_text(analysis: Analysis, options: RenderOptions) -> str:
     return "\n".join(line.rstrip() for line in exported.splitlines()) + "\n"
 
 
-def _print_block(console: Console, reuse: list[str]) -> None:
+def _print_block(console: Console, lines: list[str]) -> None:
     """A titled block of report lines; indented lines wrap with their indent."""
-    if reuse:
+    if lines:
         console.print()
-        console.print(Text(reuse[0], style="bold"))
-        for line in reuse[1:]:
+        console.print(Text(lines[0], style="bold"))
+        for line in lines[1:]:
             if not line:
                 console.print()
             elif line.startswith("  "):

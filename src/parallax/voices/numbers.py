@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parallax.model import Article
-from parallax.voices.quotes import Quote
+from parallax.voices.quotes import Quote, _Speakers, speaker_of
 
 QUALIFIERS = (
     "more than|at least|nearly|around|about|some|up to|fewer than|less than|over|almost|"
@@ -180,12 +180,12 @@ class NumberMention:
     text: str
     value: float | None
     kind: str
-    qualifier: str | None
-    what: str | None
-    event: str | None
-    noun: str | None
-    scope: str | None
-    attribution: str | None
+    qualifier: str | None = None
+    what: str | None = None
+    event: str | None = None
+    noun: str | None = None
+    scope: str | None = None
+    attribution: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -380,11 +380,11 @@ SOURCE_VERBS = frozenset(
 )
 
 
-def _verb_source(doc: Any, start: int, end: int, quotes: list[Quote]) -> str | None:
+def _verb_source(
+    doc: Any, start: int, end: int, quotes: list[Quote], names: _Speakers
+) -> str | None:
     """The subject of a reporting verb that governs the figure ("the agency put the
     damage at $1.2 billion", "It also reported 31 wounded")."""
-    from parallax.voices.quotes import _Speakers, speaker_of
-
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
@@ -400,7 +400,7 @@ def _verb_source(doc: Any, start: int, end: int, quotes: list[Quote]) -> str | N
             if subject.lower_ in ("it", "they", "he", "she"):
                 before = [q for q in quotes if q.end <= subject.idx and q.speaker]
                 return before[-1].speaker if before else None
-            spk = speaker_of(subject, _Speakers(doc))
+            spk = speaker_of(subject, names)
             return spk.name if spk else None
     return None
 
@@ -408,6 +408,7 @@ def _verb_source(doc: Any, start: int, end: int, quotes: list[Quote]) -> str | N
 def extract_numbers(article: Article, doc: Any, quotes: list[Quote]) -> list[NumberMention]:
     """Every figure in ``article``; claims carry what they count and who gives them."""
     text = article.text
+    names = _Speakers(doc)  # the article's full names, for "Brisk said" -> "Halvard Brisk"
     out: list[NumberMention] = []
     dateline_end = article.dateline[1] if article.dateline else 0
     for m in FIGURE.finditer(text):
@@ -433,7 +434,7 @@ def extract_numbers(article: Article, doc: Any, quotes: list[Quote]) -> list[Num
             if containing:
                 attribution = min(containing, key=lambda q: q.end - q.start).speaker
             else:
-                attribution = _verb_source(doc, m.start(), m.end(), quotes)
+                attribution = _verb_source(doc, m.start(), m.end(), quotes, names)
         out.append(
             NumberMention(
                 article.id,
@@ -453,20 +454,5 @@ def extract_numbers(article: Article, doc: Any, quotes: list[Quote]) -> list[Num
     for m in _ORDINAL.finditer(text):
         word = m.group(0).lower()
         value = float(ORDINALS.get(word) or re.sub(r"\D", "", word) or 0)
-        out.append(
-            NumberMention(
-                article.id,
-                m.start(),
-                m.end(),
-                m.group(0),
-                value,
-                "ordinal",
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-            )
-        )
+        out.append(NumberMention(article.id, m.start(), m.end(), m.group(0), value, "ordinal"))
     return sorted(out, key=lambda n: n.start)
