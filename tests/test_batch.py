@@ -23,7 +23,7 @@ def test_batch_writes_one_json_per_story_and_skips_a_bad_story(tmp_path: Path) -
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["compare", "--batch", str(stories), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["flood.json", "harbor.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["failures.json", "flood.json", "harbor.json"]
     assert len(json.loads((out / "harbor.json").read_text())["articles"]) == 3
     assert "lonely" in result.stderr and "2 stories written" in result.stderr
 

@@ -1,7 +1,10 @@
 """Many stories at once: each subfolder of a folder is one story, one JSON per story.
 
 One-off costs (models, lexicons) are paid once for the whole batch because stages
-cache them per process.  A story that fails is logged and skipped; the rest go on.
+cache them per process.  A batch never stops for one story: a story that cannot be
+compared at all is logged and skipped, a story whose analysis lost a stage is written
+without that stage's sections, and both are listed in ``failures.json`` beside the
+outputs.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from parallax.api import compare
 from parallax.errors import InputError, ParallaxError
@@ -18,11 +22,43 @@ from parallax.ingest import ReadOptions
 
 log = logging.getLogger("parallax.batch")
 
+FAILURES_FILE = "failures.json"
+
+
+@dataclass(frozen=True, slots=True)
+class StoryProblem:
+    """A story that failed (``written`` is false) or was written without some stages."""
+
+    story: str
+    reason: str
+    kind: str  # "input" (the user's data), "internal" (a bug), or "stage" (a stage failed)
+    written: bool
+    stages: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "story": self.story,
+            "kind": self.kind,
+            "written": self.written,
+            "stages": list(self.stages),
+            "reason": self.reason,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class BatchResult:
     written: tuple[Path, ...]
-    failed: tuple[tuple[str, str], ...]  # (story, reason)
+    problems: tuple[StoryProblem, ...]
+
+    @property
+    def failed(self) -> tuple[StoryProblem, ...]:
+        """Stories with no output at all."""
+        return tuple(p for p in self.problems if not p.written)
+
+    @property
+    def partial(self) -> tuple[StoryProblem, ...]:
+        """Stories written with at least one stage missing."""
+        return tuple(p for p in self.problems if p.written)
 
 
 def story_folders(root: Path) -> list[Path]:
@@ -48,25 +84,51 @@ def run_batch(
     root: Path,
     outdir: Path,
     options: ReadOptions | None = None,
-    on_story: Callable[[str, str | None], None] | None = None,
+    on_story: Callable[[str, StoryProblem | None], None] | None = None,
+    *,
+    debug: bool = False,
 ) -> BatchResult:
-    """Compare each story folder under ``root``; write ``outdir/<story>.json``."""
+    """Compare each story folder under ``root``; write ``outdir/<story>.json``.
+
+    Never raises for one story (unless ``debug``); writes ``outdir/failures.json``
+    listing every story that was skipped or lost a stage (an empty list when none did).
+    """
     folders = story_folders(root)
     outdir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    failed: list[tuple[str, str]] = []
+    problems: list[StoryProblem] = []
     for folder in folders:
+        problem: StoryProblem | None = None
         try:
             analysis = compare(story_inputs(folder), options=options)
+            target = outdir / f"{folder.name}.json"
+            data = analysis.to_dict()
+            target.write_text(json.dumps(data, ensure_ascii=False, indent=2), "utf-8")
         except ParallaxError as exc:
-            log.warning("story %s skipped: %s", folder.name, exc)
-            failed.append((folder.name, str(exc)))
-            if on_story:
-                on_story(folder.name, str(exc))
-            continue
-        target = outdir / f"{folder.name}.json"
-        target.write_text(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2), "utf-8")
-        written.append(target)
+            problem = StoryProblem(folder.name, str(exc), "input", written=False)
+        except Exception as exc:  # a bug in one story never stops the batch
+            if debug:
+                raise
+            log.warning("story %s failed", folder.name, exc_info=True)
+            reason = f"internal error: {exc.__class__.__name__}: {exc}"
+            problem = StoryProblem(folder.name, reason, "internal", written=False)
+        else:
+            written.append(target)
+            if analysis.failed_stages:
+                problem = StoryProblem(
+                    folder.name,
+                    "; ".join(
+                        w.message for w in analysis.warnings if w.stage in analysis.failed_stages
+                    ),
+                    "stage",
+                    written=True,
+                    stages=analysis.failed_stages,
+                )
+        if problem is not None:
+            log.warning("story %s: %s", folder.name, problem.reason)
+            problems.append(problem)
         if on_story:
-            on_story(folder.name, None)
-    return BatchResult(tuple(written), tuple(failed))
+            on_story(folder.name, problem)
+    report = [p.to_dict() for p in problems]
+    (outdir / FAILURES_FILE).write_text(json.dumps(report, ensure_ascii=False, indent=2), "utf-8")
+    return BatchResult(tuple(written), tuple(problems))

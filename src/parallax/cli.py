@@ -10,13 +10,16 @@ import click
 
 from parallax import __version__
 from parallax.api import compare as compare_articles
-from parallax.batch import run_batch, story_folders
+from parallax.batch import FAILURES_FILE, StoryProblem, run_batch, story_folders
 from parallax.errors import ParallaxError
 from parallax.ingest import ReadOptions
 from parallax.ingest.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+from parallax.pipeline import debug_requested
 from parallax.report import RenderOptions, render
 
+EXIT_INTERNAL_ERROR = 1
 EXIT_USER_ERROR = 2
+EXIT_STAGE_FAILED = 3  # the report was written, but a stage failed and its sections are missing
 
 
 class UserError(click.ClickException):
@@ -70,6 +73,12 @@ def main() -> None:
 @click.option(
     "--color/--no-color", default=None, help="Colour the text report (default: on a terminal)."
 )
+@click.option(
+    "--debug",
+    is_flag=True,
+    default=False,
+    help="Let a failing stage raise with its traceback (as PARALLAX_DEBUG=1 does).",
+)
 def compare(
     inputs: tuple[str, ...],
     fmt: str | None,
@@ -78,6 +87,7 @@ def compare(
     timeout: float,
     max_bytes: int,
     color: bool | None,
+    debug: bool,
 ) -> None:
     """Compare articles about one event.
 
@@ -85,6 +95,8 @@ def compare(
     Name an input's outlet yourself with OUTLET=INPUT, e.g. "Channel 9=page.html".
     """
     options = ReadOptions(timeout=timeout, max_bytes=max_bytes)
+    if debug:
+        os.environ["PARALLAX_DEBUG"] = "1"
     if batch_dir is not None:
         _batch(batch_dir, output, inputs, options)
         return
@@ -109,15 +121,17 @@ def compare(
     except ParallaxError as exc:
         raise UserError(str(exc)) from exc
     except Exception as exc:  # a bug: say so in one line (PARALLAX_DEBUG=1 shows the traceback)
-        if os.environ.get("PARALLAX_DEBUG"):
+        if debug_requested():
             raise
         click.echo(
             f"parallax: internal error: {exc.__class__.__name__}: {exc}; please report it", err=True
         )
-        sys.exit(1)
+        sys.exit(EXIT_INTERNAL_ERROR)
     for warning in analysis.warnings:
         click.echo(f"parallax: warning: {warning}", err=True)
     _emit(report, output)
+    if analysis.failed_stages:
+        sys.exit(EXIT_STAGE_FAILED)
 
 
 def _emit(report: str, output: Path | None) -> None:
@@ -156,14 +170,22 @@ def _batch(root: Path, output: Path | None, inputs: tuple[str, ...], options: Re
     with Progress(console=console, disable=not sys.stderr.isatty(), transient=True) as progress:
         task = progress.add_task("stories", total=total)
 
-        def story_done(name: str, error: str | None) -> None:
-            if error:
-                progress.console.print(f"parallax: warning: story {name} skipped: {error}")
+        def story_done(name: str, problem: StoryProblem | None) -> None:
+            if problem is not None:
+                what = "written without some sections" if problem.written else "skipped"
+                progress.console.print(f"parallax: warning: story {name} {what}: {problem.reason}")
             progress.advance(task)
 
-        result = run_batch(root, output, options, on_story=story_done)
-    done, skipped = len(result.written), len(result.failed)
-    click.echo(f"parallax: {done} stories written to {output}, {skipped} skipped", err=True)
+        result = run_batch(root, output, options, on_story=story_done, debug=debug_requested())
+    done, skipped, partial = len(result.written), len(result.failed), len(result.partial)
+    click.echo(
+        f"parallax: {done} stories written to {output} ({partial} with a failed stage), "
+        f"{skipped} skipped; see {output / FAILURES_FILE}",
+        err=True,
+    )
+    for problem in result.problems:
+        what = "partial" if problem.written else "skipped"
+        click.echo(f"parallax: {what}: {problem.story}: {problem.reason}", err=True)
     if not result.written:
         raise UserError("no story could be compared; see the messages above")
 

@@ -156,6 +156,7 @@ class Notice:
     message: str
     source: str | None = None
     article: str | None = None
+    stage: str | None = None
 
     def __str__(self) -> str:
         where = f"{self.source}: " if self.source else ""
@@ -167,6 +168,7 @@ class Notice:
             "message": self.message,
             "source": self.source,
             "article": self.article,
+            "stage": self.stage,
         }
 
     @classmethod
@@ -176,7 +178,11 @@ class Notice:
             message=str(data["message"]),
             source=data.get("source"),
             article=data.get("article"),
+            stage=data.get("stage"),
         )
+
+
+STAGE_PROBLEMS = ("stage-failed", "stage-skipped")
 
 
 def to_jsonable(value: Any) -> Any:
@@ -202,6 +208,13 @@ class Analysis:
     warnings: tuple[Notice, ...] = ()
     sections: Mapping[str, Any] = field(default_factory=dict)
     timings: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def failed_stages(self) -> tuple[str, ...]:
+        """Stages that failed or were skipped: their sections are missing."""
+        return tuple(
+            w.stage for w in self.warnings if w.code in STAGE_PROBLEMS and w.stage is not None
+        )
 
     def article(self, article_id: str) -> Article:
         for art in self.articles:

@@ -7,6 +7,8 @@ anything runs.  Built-in stages register with :func:`stage` exactly as a plugin 
 
 from __future__ import annotations
 
+import logging
+import os
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -14,6 +16,8 @@ from typing import Any
 
 from parallax.errors import PipelineError
 from parallax.model import Analysis, Notice
+
+log = logging.getLogger("parallax.pipeline")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,21 +90,77 @@ def check_chain(stages: list[Stage]) -> None:
         available.update(st.assigns)
 
 
-def run_pipeline(analysis: Analysis, stages: list[Stage] | None = None) -> Analysis:
-    """Run ``stages`` (default: all registered) in order, timing each one."""
+def debug_requested() -> bool:
+    """``PARALLAX_DEBUG=1`` (or ``--debug``) makes a failing stage raise, for developers."""
+    return os.environ.get("PARALLAX_DEBUG", "") not in ("", "0")
+
+
+def run_pipeline(
+    analysis: Analysis, stages: list[Stage] | None = None, *, debug: bool | None = None
+) -> Analysis:
+    """Run ``stages`` (default: all registered) in order, timing each one.
+
+    A stage that raises loses only its own sections: they are left out, a
+    ``stage-failed`` warning names the stage and the error, and every later stage that
+    requires one of those sections is skipped with a ``stage-skipped`` warning.  With
+    ``debug`` (default: ``PARALLAX_DEBUG`` is set) the exception propagates instead.
+    """
     chain = default_stages() if stages is None else stages
     check_chain(chain)
+    debug = debug_requested() if debug is None else debug
     sections = dict(analysis.sections)
     warnings = list(analysis.warnings)
     timings = dict(analysis.timings)
+    lost: dict[str, str] = {}  # section -> the stage whose failure lost it
     for st in chain:
+        blocked = [r for r in st.requires if r in lost]
+        if blocked:
+            warnings.append(_skipped(st, blocked, lost))
+            lost.update(dict.fromkeys(st.assigns, st.name))
+            continue
         started = time.perf_counter()
         current = replace(analysis, sections=sections, warnings=tuple(warnings))
-        out = st.func(current)
+        try:
+            out = st.func(current)
+        except Exception as exc:
+            if debug:
+                raise
+            log.warning("stage %s failed", st.name, exc_info=True)
+            warnings.append(_failed(st, exc))
+            lost.update(dict.fromkeys(st.assigns, st.name))
+            timings[st.name] = time.perf_counter() - started
+            continue
         sections.update(out.sections)
         warnings.extend(out.warnings)
         timings[st.name] = time.perf_counter() - started
     return replace(analysis, sections=sections, warnings=tuple(warnings), timings=timings)
+
+
+def _missing(st: Stage) -> str:
+    if not st.assigns:
+        return "no section is missing"
+    return "missing from this report: " + ", ".join(st.assigns)
+
+
+def _failed(st: Stage, exc: Exception) -> Notice:
+    reason = f"{exc.__class__.__name__}: {exc}" if str(exc) else exc.__class__.__name__
+    reason = reason if len(reason) <= 300 else reason[:297] + "..."
+    return Notice(
+        "stage-failed",
+        f"the {st.name} stage failed ({reason}); {_missing(st)}. "
+        "Please report it; PARALLAX_DEBUG=1 shows the traceback",
+        stage=st.name,
+    )
+
+
+def _skipped(st: Stage, blocked: list[str], lost: dict[str, str]) -> Notice:
+    causes = sorted({lost[r] for r in blocked})
+    return Notice(
+        "stage-skipped",
+        f"the {st.name} stage was skipped because it needs {', '.join(blocked)} "
+        f"from the failed {', '.join(causes)} stage; {_missing(st)}",
+        stage=st.name,
+    )
 
 
 _LOADED = False

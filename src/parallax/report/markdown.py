@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parallax.model import Analysis
+from parallax.model import STAGE_PROBLEMS, Analysis
 from parallax.report import (
     RenderOptions,
     brief_view,
@@ -27,6 +27,9 @@ def md_escape(text: str) -> str:
 @renderer("markdown")
 def render_markdown(analysis: Analysis, options: RenderOptions) -> str:
     lines = [f"# Parallax: {len(analysis.articles)} articles compared", ""]
+    for warning in analysis.warnings:
+        if warning.code in STAGE_PROBLEMS:
+            lines += [f"> **Incomplete:** {md_escape(warning.message)}", ""]
     lines += [
         "| # | outlet | published | words | sentences | wire copy from |",
         "|---|---|---|---|---|---|",

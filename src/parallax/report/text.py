@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from parallax.model import Analysis
+from parallax.model import STAGE_PROBLEMS, Analysis
 from parallax.report import (
     RenderOptions,
     brief_view,
@@ -35,6 +35,9 @@ def render_text(analysis: Analysis, options: RenderOptions) -> str:
     )
     n = len(analysis.articles)
     console.print(Text(f"Parallax: {n} articles compared", style="bold"))
+    for warning in analysis.warnings:
+        if warning.code in STAGE_PROBLEMS:
+            console.print(Text(f"INCOMPLETE: {warning.message}", style="bold red"))
     console.print()
     table = Table(show_header=True, header_style="bold", expand=False, box=None, padding=(0, 1))
     table.add_column("#", justify="right")

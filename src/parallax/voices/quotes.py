@@ -404,6 +404,8 @@ def _sentence(
             continue
         a, b = _span_of(clauses[0])
         a, b = max(a, s_start), min(b, s_end)
+        if b - a < 2:
+            continue  # the parser hung the clause across our sentence break: nothing here
         first = doc.char_span(a, b, alignment_mode="expand")
         if first is not None and len(first) >= 1 and first[0].lower_ == "that":
             a = first[1].idx if len(first) > 1 else a
