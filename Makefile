@@ -26,6 +26,7 @@ test: $(DEVSTAMP) browser
 	$(BIN)/ruff check src tests eval benchmarks
 	$(BIN)/ruff format --check src tests eval benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory e2e eval
 

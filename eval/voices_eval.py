@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from parallax.build import plain_article
-from parallax.nlp import parse
+from parallax.runtime import RunCache
 from parallax.tokens import STOPWORDS, tokenize
 from parallax.voices.compare import source_key
 from parallax.voices.numbers import CLAIM_KINDS, extract_numbers
@@ -103,7 +103,7 @@ def evaluate(show_errors: bool = False) -> dict[str, float]:
     c: Counter[str] = Counter()
     paths = sorted(DATA.glob("*.txt"))
     articles = [plain_article(p.read_text("utf-8"), p.stem) for p in paths]
-    docs = parse(articles)
+    docs = RunCache().parse(articles)
     for path, art in zip(paths, articles, strict=True):
         gold = json.loads(path.with_suffix(".json").read_text("utf-8"))
         quotes = extract_quotes(art, docs[art.id])

@@ -9,7 +9,7 @@ from parallax.framing.actors import find_actors
 from parallax.framing.lexicon import CATEGORIES, lexicon
 from parallax.framing.loaded import find_loaded
 from parallax.model import Article
-from parallax.nlp import parse
+from parallax.runtime import RunCache
 from parallax.voices.quotes import quote_regions
 
 
@@ -22,7 +22,10 @@ def loaded(body: str) -> list[tuple[str, str, bool]]:
     quoted = [
         (p0 + a, p0 + b) for p0, p1 in art.paragraphs for a, b in quote_regions(art.text[p0:p1])
     ]
-    return [(t.text, t.category, t.quoted) for t in find_loaded(art, parse([art])[art.id], quoted)]
+    return [
+        (t.text, t.category, t.quoted)
+        for t in find_loaded(art, RunCache().parse([art])[art.id], quoted)
+    ]
 
 
 def test_every_lexicon_entry_has_a_known_category_and_a_source() -> None:
@@ -61,7 +64,7 @@ def test_actor_labels_of_every_kind() -> None:
         "Valdor Liberation Front terrorists attacked the post. The Front, an Ostrian proxy "
         "group, denied it. The VLF-run clinic stayed shut."
     )
-    actors = find_actors([art], parse([art]))
+    actors = find_actors([art], RunCache().parse([art]))
     (vlf,) = [a for a in actors if a.name == "Valdor Liberation Front"]
     kinds = {(lab.text, lab.kind) for lab in vlf.labels}
     assert ("terrorists", "premodifier") in kinds
@@ -74,7 +77,7 @@ def test_descriptions_are_mentions_of_the_actor_named_before() -> None:
         "that any civilians were hurt. The Valdor Liberation Front said it would fight on, "
         "and the group called for talks."
     )
-    actors = {a.name: a for a in find_actors([art], parse([art]))}
+    actors = {a.name: a for a in find_actors([art], RunCache().parse([art]))}
     kestria = actors["Kestria"]
     assert any(lab.text == "military junta" and lab.kind == "descriptive" for lab in kestria.labels)
     front = actors["Valdor Liberation Front"]

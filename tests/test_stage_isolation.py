@@ -13,10 +13,18 @@ from conftest import EXAMPLE, ROOT, example_inputs
 from parallax import compare
 from parallax.cli import EXIT_STAGE_FAILED, main
 from parallax.model import Analysis
-from parallax.pipeline import _REGISTRY, Stage, StageOutput, default_stages, run_pipeline
+from parallax.pipeline import (
+    _REGISTRY,
+    Context,
+    Stage,
+    StageOutput,
+    default_stages,
+    run_pipeline,
+)
+from parallax.runtime import RunCache
 
 
-def _boom(analysis: Analysis) -> StageOutput:
+def _boom(analysis: Analysis, ctx: Context) -> StageOutput:
     raise IndexError("[E035] Error creating span with start 9 and end 7")
 
 
@@ -52,7 +60,7 @@ def test_stages_that_need_a_failed_section_are_skipped_with_a_warning() -> None:
 def test_debug_lets_the_failure_raise() -> None:
     base = compare(example_inputs(), stages=[])
     with pytest.raises(IndexError):
-        run_pipeline(base, _with("reuse", _boom), debug=True)
+        run_pipeline(base, _with("reuse", _boom), context=Context(RunCache()), debug=True)
 
 
 def test_the_reports_say_which_section_is_missing() -> None:
@@ -100,10 +108,10 @@ def test_batch_goes_on_past_a_crashing_story_and_lists_it(
     default_stages()
     voices = _REGISTRY["voices"]
 
-    def crash_on_harbor(analysis: Analysis) -> StageOutput:
+    def crash_on_harbor(analysis: Analysis, ctx: Context) -> StageOutput:
         if any("Westmark" in a.text for a in analysis.articles):
             raise IndexError("[E035] Error creating span with start 9 and end 7")
-        return voices.func(analysis)
+        return voices.func(analysis, ctx)
 
     monkeypatch.setitem(
         _REGISTRY, "voices", Stage("voices", crash_on_harbor, voices.requires, voices.assigns)
@@ -128,16 +136,16 @@ def test_batch_goes_on_past_a_crashing_story_and_lists_it(
 def test_batch_survives_an_internal_error_outside_the_stages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import parallax.batch
+    from parallax.service import Service
 
-    real = parallax.batch.compare
+    real = Service.compare
 
-    def broken(inputs: list[str], **kw: object) -> Analysis:
+    def broken(self: Service, inputs: list[str], **kw: object) -> Analysis:
         if any("flood" in i for i in inputs):
             raise RuntimeError("renderer exploded")
-        return real(inputs, **kw)  # type: ignore[arg-type]
+        return real(self, inputs, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(parallax.batch, "compare", broken)
+    monkeypatch.setattr(Service, "compare", broken)
     out = tmp_path / "out"
     result = CliRunner().invoke(
         main, ["compare", "--batch", str(_stories(tmp_path)), "-o", str(out)]

@@ -6,7 +6,7 @@ import pytest
 
 from parallax.build import RawArticle, build_article
 from parallax.model import Article
-from parallax.nlp import parse
+from parallax.runtime import RunCache
 from parallax.voices.compare import group_numbers, shared_quotes, source_key
 from parallax.voices.numbers import extract_numbers
 from parallax.voices.quotes import extract_quotes
@@ -18,7 +18,9 @@ def article(body: str, name: str = "a") -> Article:
 
 def quotes_of(body: str) -> list[tuple[str, str | None, bool]]:
     art = article(body)
-    return [(q.text, q.speaker, q.direct) for q in extract_quotes(art, parse([art])[art.id])]
+    return [
+        (q.text, q.speaker, q.direct) for q in extract_quotes(art, RunCache().parse([art])[art.id])
+    ]
 
 
 def test_split_quote_pronoun_and_surname_resolve_to_the_full_name() -> None:
@@ -37,7 +39,7 @@ def test_inverted_attribution_with_title_and_role() -> None:
         "“We are closing in on them,” said Israeli military spokesman Lt. Col. Ann Roe, "
         "speaking in Ashford."
     )
-    (q,) = extract_quotes(art, parse([art])[art.id])
+    (q,) = extract_quotes(art, RunCache().parse([art])[art.id])
     assert (q.speaker, q.role) == ("Ann Roe", "Israeli military spokesman")
 
 
@@ -65,7 +67,7 @@ def test_figures_are_classified_and_claims_read_their_noun_event_and_source() ->
         "Hamas-run Health Ministry. The strike began on Nov. 3 at 9 a.m. and lasted "
         "25 days. Hamas took some 240 people hostage in 2023, and 1.5 million people fled."
     )
-    doc = parse([art])[art.id]
+    doc = RunCache().parse([art])[art.id]
     figures = {f.text: f for f in extract_numbers(art, doc, extract_quotes(art, doc))}
     killed = figures["More than 9,000"]
     assert (killed.kind, killed.value, killed.qualifier) == ("count", 9000, "more than")
@@ -79,7 +81,7 @@ def test_figures_are_classified_and_claims_read_their_noun_event_and_source() ->
 
 def _figures(body: str, name: str) -> list:
     art = article(body, name)
-    doc = parse([art])[art.id]
+    doc = RunCache().parse([art])[art.id]
     return extract_numbers(art, doc, extract_quotes(art, doc))
 
 
@@ -100,7 +102,7 @@ def test_groups_agree_conflict_and_single_across_articles() -> None:
 def test_same_quote_trimmed_by_another_outlet() -> None:
     one = article("“The police acted with restraint and within the law,” Hale said.", "one")
     two = article("“The police acted with restraint,” Hale said.", "two")
-    docs = parse([one, two])
+    docs = RunCache().parse([one, two])
     quotes = [*extract_quotes(one, docs[one.id]), *extract_quotes(two, docs[two.id])]
     (shared,) = shared_quotes(quotes)
     assert sorted(v[3] for v in shared.versions) == ["same", "trimmed"]

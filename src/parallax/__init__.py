@@ -12,11 +12,10 @@ article's ``text``.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from parallax.api import analyse, compare
 from parallax.errors import InputError, NotEnoughArticles, ParallaxError
 from parallax.model import Analysis, Article, Notice
+from parallax.version import __version__
 
 __all__ = [
     "Analysis",

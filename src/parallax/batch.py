@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from parallax.api import compare
 from parallax.errors import InputError, ParallaxError
-from parallax.ingest import ReadOptions
+from parallax.model import Analysis
 
 log = logging.getLogger("parallax.batch")
 
@@ -83,12 +82,13 @@ def story_inputs(folder: Path) -> list[str]:
 def run_batch(
     root: Path,
     outdir: Path,
-    options: ReadOptions | None = None,
+    compare: Callable[[list[str]], Analysis],
     on_story: Callable[[str, StoryProblem | None], None] | None = None,
     *,
     debug: bool = False,
 ) -> BatchResult:
-    """Compare each story folder under ``root``; write ``outdir/<story>.json``.
+    """Compare each story folder under ``root`` with ``compare`` (a service's); write
+    ``outdir/<story>.json``.
 
     Never raises for one story (unless ``debug``); writes ``outdir/failures.json``
     listing every story that was skipped or lost a stage (an empty list when none did).
@@ -100,7 +100,7 @@ def run_batch(
     for folder in folders:
         problem: StoryProblem | None = None
         try:
-            analysis = compare(story_inputs(folder), options=options)
+            analysis = compare(story_inputs(folder))
             target = outdir / f"{folder.name}.json"
             data = analysis.to_dict()
             target.write_text(json.dumps(data, ensure_ascii=False, indent=2), "utf-8")

@@ -19,11 +19,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from parallax.model import Analysis, to_jsonable
-from parallax.pipeline import StageOutput, stage
+from parallax.options import BriefOptions
+from parallax.pipeline import Context, StageOutput, stage
 
-MAX_SENTENCES = 15
-MIN_SENTENCES = 6
-MAX_SINGLE = 10
 CONTEXT_OPENERS = ("he ", "she ", "it ", "they ", "this ", "that ", "these ", "but ", "and ")
 SPEECH_MARKERS = (" said", " says", " read", " told", " added", " according to")
 
@@ -180,7 +178,10 @@ def _story_order(analysis: Analysis, fact: dict[str, Any]) -> tuple[int, int]:
     return order.index(first["article"]), first["start"]
 
 
-def build_brief(analysis: Analysis, writer: Writer | None = None) -> list[BriefItem]:
+def build_brief(
+    analysis: Analysis, writer: Writer | None = None, options: BriefOptions | None = None
+) -> list[BriefItem]:
+    opts = options or BriefOptions()
     writer = writer or ExtractiveWriter()
     facts = list(to_jsonable(analysis.sections.get("facts")) or [])
     consensus = sorted(
@@ -190,17 +191,18 @@ def build_brief(analysis: Analysis, writer: Writer | None = None) -> list[BriefI
         (f for f in facts if f["kind"] == "partial" and not _needs_context(analysis, f)),
         key=lambda f: (-len(f["support"]), _story_order(analysis, f)),
     )
-    chosen = consensus[:MAX_SENTENCES]
-    room = MAX_SENTENCES - len(chosen)
+    chosen = consensus[: opts.max_sentences]
+    room = opts.max_sentences - len(chosen)
     extra = sorted(partial[:room], key=lambda f: _story_order(analysis, f)) if room > 0 else []
     items = writer.write(analysis, chosen, "consensus") + writer.write(analysis, extra, "partial")
     singles = sorted(
         (f for f in facts if f["kind"] == "single"), key=lambda f: _story_order(analysis, f)
     )
-    items += writer.write(analysis, singles[:MAX_SINGLE], "single")
+    items += writer.write(analysis, singles[: opts.max_single], "single")
     return items
 
 
-@stage("brief", requires=("articles", "facts"), assigns=("brief",))
-def brief_stage(analysis: Analysis) -> StageOutput:
-    return StageOutput(sections={"brief": tuple(build_brief(analysis))})
+@stage("brief", requires=("articles", "facts"), reads=("numbers", "loaded"), assigns=("brief",))
+def brief_stage(analysis: Analysis, ctx: Context) -> StageOutput:
+    brief = build_brief(analysis, options=ctx.options.brief)
+    return StageOutput(sections={"brief": tuple(brief)})

@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 
 from parallax.clean import clean_paragraphs
 from parallax.errors import InputError
-from parallax.ids import make_id
 from parallax.language import detect_language
-from parallax.model import Article, Evidence, Notice, Removed
+from parallax.model import Article, Evidence, Notice, Removed, article_id
 from parallax.outlets import infer_outlet
 from parallax.segment import find_dateline, paragraph_spans, split_sentences
-from parallax.textnorm import clean_text, fold
+from parallax.textnorm import clean_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +76,7 @@ def build_article(raw: RawArticle) -> Built:
     )
     language = detect_language(text)
     article = Article(
-        id=make_id(fold(text)),
+        id=article_id(outlet, raw.url, raw.source),
         outlet=outlet,
         title=clean_text(raw.title).replace("\n", " ") if raw.title else None,
         published=raw.published,

@@ -8,18 +8,20 @@ from pathlib import Path
 
 import click
 
-from parallax import __version__
-from parallax.api import compare as compare_articles
-from parallax.batch import FAILURES_FILE, StoryProblem, run_batch, story_folders
+from parallax.batch import FAILURES_FILE, StoryProblem, story_folders
 from parallax.errors import ParallaxError
 from parallax.ingest import ReadOptions
 from parallax.ingest.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+from parallax.options import Options, load_options
 from parallax.pipeline import debug_requested
 from parallax.report import RenderOptions, render
+from parallax.service import Service
+from parallax.version import __version__
 
 EXIT_INTERNAL_ERROR = 1
 EXIT_USER_ERROR = 2
 EXIT_STAGE_FAILED = 3  # the report was written, but a stage failed and its sections are missing
+FINDINGS = ("identical-copy",)  # notices that report what the articles show, not a problem
 
 
 class UserError(click.ClickException):
@@ -74,6 +76,18 @@ def main() -> None:
     "--color/--no-color", default=None, help="Colour the text report (default: on a terminal)."
 )
 @click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Set an analysis option, e.g. --set facts.join=0.5 (repeatable; see README).",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read analysis options from a TOML or JSON file ([facts] join = 0.5).",
+)
+@click.option(
     "--debug",
     is_flag=True,
     default=False,
@@ -87,6 +101,8 @@ def compare(
     timeout: float,
     max_bytes: int,
     color: bool | None,
+    settings: tuple[str, ...],
+    config: Path | None,
     debug: bool,
 ) -> None:
     """Compare articles about one event.
@@ -94,11 +110,18 @@ def compare(
     INPUT is a file (text, HTML, RSS/Atom, JSONL, CSV), a URL, or - for stdin.
     Name an input's outlet yourself with OUTLET=INPUT, e.g. "Channel 9=page.html".
     """
-    options = ReadOptions(timeout=timeout, max_bytes=max_bytes)
     if debug:
         os.environ["PARALLAX_DEBUG"] = "1"
+    try:
+        analysis_options = load_options(config) if config else Options()
+        analysis_options = analysis_options.with_settings(settings)
+    except ParallaxError as exc:
+        raise UserError(str(exc)) from exc
+    service = Service(
+        options=analysis_options, read_options=ReadOptions(timeout=timeout, max_bytes=max_bytes)
+    )
     if batch_dir is not None:
-        _batch(batch_dir, output, inputs, options)
+        _batch(service, batch_dir, output, inputs)
         return
     if not inputs:
         raise UserError("no input given; try: parallax compare a.txt b.html c.txt")
@@ -111,7 +134,7 @@ def compare(
             else "text"
         )
     try:
-        analysis = compare_articles(inputs, options=options)
+        analysis = service.compare(inputs)
         use_color = (
             color
             if color is not None
@@ -128,7 +151,8 @@ def compare(
         )
         sys.exit(EXIT_INTERNAL_ERROR)
     for warning in analysis.warnings:
-        click.echo(f"parallax: warning: {warning}", err=True)
+        kind = "note" if warning.code in FINDINGS else "warning"
+        click.echo(f"parallax: {kind}: {warning}", err=True)
     _emit(report, output)
     if analysis.failed_stages:
         sys.exit(EXIT_STAGE_FAILED)
@@ -154,7 +178,7 @@ def _quiet_broken_pipe() -> None:
     sys.exit(0)
 
 
-def _batch(root: Path, output: Path | None, inputs: tuple[str, ...], options: ReadOptions) -> None:
+def _batch(service: Service, root: Path, output: Path | None, inputs: tuple[str, ...]) -> None:
     if inputs:
         raise UserError("give either INPUTs or --batch DIR, not both")
     if output is None:
@@ -176,7 +200,7 @@ def _batch(root: Path, output: Path | None, inputs: tuple[str, ...], options: Re
                 progress.console.print(f"parallax: warning: story {name} {what}: {problem.reason}")
             progress.advance(task)
 
-        result = run_batch(root, output, options, on_story=story_done, debug=debug_requested())
+        result = service.batch(root, output, on_story=story_done)
     done, skipped, partial = len(result.written), len(result.failed), len(result.partial)
     click.echo(
         f"parallax: {done} stories written to {output} ({partial} with a failed stage), "

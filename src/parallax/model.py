@@ -11,7 +11,20 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from parallax.ids import make_id
+from parallax.textnorm import fold
+
 Offsets = tuple[int, int]
+
+
+def article_id(outlet: str, url: str | None, source: str) -> str:
+    """An article's identity: its outlet and URL, or its outlet and input without a URL."""
+    return make_id("article", outlet, url or source)
+
+
+def content_hash(text: str) -> str:
+    """What an article says: its text with typography and whitespace normalised."""
+    return make_id(fold(text))
 
 
 def _pairs(value: Any) -> tuple[Offsets, ...]:
@@ -64,6 +77,11 @@ class Article:
     ``text`` is the body after cleaning: paragraphs separated by a blank line, the
     article's own typography kept (see :mod:`parallax.textnorm` to match across it).
     ``paragraphs`` and ``sentences`` are offsets into ``text``.
+
+    ``id`` is the article's identity: where it came from (its outlet and URL, or the
+    input it was read from; see :func:`article_id`).  ``content_hash`` is what it says
+    (:func:`content_hash` of the text): two outlets running the same wire copy word for
+    word are two articles with one ``content_hash``.
     """
 
     id: str
@@ -84,6 +102,11 @@ class Article:
     wire_evidence: tuple[Evidence, ...] = ()
     dateline: Offsets | None = None
     description: str | None = None
+    content_hash: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            object.__setattr__(self, "content_hash", content_hash(self.text))
 
     def span(self, start: int, end: int) -> str:
         return self.text[start:end]
@@ -99,6 +122,7 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
+            "content_hash": self.content_hash,
             "outlet": self.outlet,
             "title": self.title,
             "published": self.published,
@@ -124,6 +148,7 @@ class Article:
         dateline = data.get("dateline")
         return cls(
             id=str(data["id"]),
+            content_hash=str(data.get("content_hash") or ""),
             outlet=str(data["outlet"]),
             title=data.get("title"),
             published=data.get("published"),
@@ -197,6 +222,45 @@ def to_jsonable(value: Any) -> Any:
 
 
 @dataclass(frozen=True, slots=True)
+class StageRecord:
+    """How a stage's sections were made: the digest of its options and the version."""
+
+    options: str
+    version: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"options": self.options, "version": self.version}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> StageRecord:
+        return cls(options=str(data["options"]), version=str(data["version"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """The settings an analysis was made with (``Options.to_dict()``) and, per stage
+    that ran, a :class:`StageRecord`: a stored analysis says how it was made."""
+
+    options: Mapping[str, Any] = field(default_factory=dict)
+    stages: Mapping[str, StageRecord] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "options": {k: dict(v) for k, v in self.options.items()},
+            "stages": {k: v.to_dict() for k, v in self.stages.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Provenance:
+        return cls(
+            options={str(k): dict(v) for k, v in (data.get("options") or {}).items()},
+            stages={
+                str(k): StageRecord.from_dict(v) for k, v in (data.get("stages") or {}).items()
+            },
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """The result of comparing articles: the articles, warnings, and one section per stage.
 
@@ -208,6 +272,7 @@ class Analysis:
     warnings: tuple[Notice, ...] = ()
     sections: Mapping[str, Any] = field(default_factory=dict)
     timings: Mapping[str, float] = field(default_factory=dict)
+    provenance: Provenance = field(default_factory=Provenance)
 
     @property
     def failed_stages(self) -> tuple[str, ...]:
@@ -223,7 +288,7 @@ class Analysis:
         raise KeyError(article_id)
 
     def to_dict(self) -> dict[str, Any]:
-        from parallax import __version__
+        from parallax.version import __version__
 
         data: dict[str, Any] = {
             "parallax": __version__,
@@ -233,14 +298,18 @@ class Analysis:
         for key, value in self.sections.items():
             data[key] = to_jsonable(value)
         data["timings"] = {k: round(v, 4) for k, v in self.timings.items()}
+        data["provenance"] = self.provenance.to_dict()
         return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Analysis:
-        core = {"parallax", "articles", "warnings", "timings"}
+        from parallax.sections import load_section
+
+        core = {"parallax", "articles", "warnings", "timings", "provenance"}
         return cls(
             articles=tuple(Article.from_dict(a) for a in data.get("articles") or ()),
             warnings=tuple(Notice.from_dict(w) for w in data.get("warnings") or ()),
-            sections={k: v for k, v in data.items() if k not in core},
-            timings=dict(data.get("timings") or {}),
+            sections={k: load_section(k, v) for k, v in data.items() if k not in core},
+            timings={str(k): float(v) for k, v in (data.get("timings") or {}).items()},
+            provenance=Provenance.from_dict(data.get("provenance") or {}),
         )

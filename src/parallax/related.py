@@ -2,7 +2,7 @@
 
 Each article becomes a vector of its content words (lower-cased, stopwords dropped,
 log-scaled counts, idf-weighted across the articles given).  An article whose best
-cosine similarity to any other article is below :data:`MIN_SIMILARITY` is flagged:
+cosine similarity to any other article is below ``RelatedOptions.min_similarity`` is flagged:
 comparing it is allowed, but its findings will mostly be "only here".
 """
 
@@ -13,16 +13,14 @@ import re
 from collections import Counter, defaultdict
 
 from parallax.model import Analysis, Article, Notice
-from parallax.pipeline import StageOutput, stage
+from parallax.options import RelatedOptions
+from parallax.pipeline import Context, StageOutput, stage
 from parallax.tokens import STOPWORDS
 
 # Measured on eight articles about three events (the seeds, the example story and the
 # flood fixtures, compared together): same-event pairs scored 0.19-0.81, pairs from
 # different events 0.01-0.06.  Opinion pieces sit at the low end of the same-event range.
-MIN_SIMILARITY = 0.10
-SIGNATURE = 40
-MAX_POSTINGS = 200
-CANDIDATES = 20
+# (The threshold is ``RelatedOptions.min_similarity``, 0.10 by default.)
 
 _TOKEN = re.compile(r"[a-z][a-z'\u2019\-]{2,}")
 
@@ -52,17 +50,21 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * large.get(t, 0.0) for t, v in small.items())
 
 
-def best_match(articles: tuple[Article, ...]) -> list[tuple[int, float]]:
+def best_match(
+    articles: tuple[Article, ...], options: RelatedOptions | None = None
+) -> list[tuple[int, float]]:
     """For each article, (index, similarity) of its most similar other article.
 
-    Not all pairs: each article's :data:`SIGNATURE` heaviest terms go into an inverted
-    index; terms held by more than :data:`MAX_POSTINGS` articles are skipped as
-    undiscriminating; only the :data:`CANDIDATES` articles sharing the most signature
+    Not all pairs: each article's ``signature`` heaviest terms go into an inverted
+    index; terms held by more than ``max_postings`` articles are skipped as
+    undiscriminating; only the ``candidates`` articles sharing the most signature
     terms get an exact cosine.  With few articles this is exact.
     """
+    opts = options or RelatedOptions()
     vectors = _vectors(articles)
     signatures = [
-        [t for t, _ in sorted(vec.items(), key=lambda kv: -kv[1])[:SIGNATURE]] for vec in vectors
+        [t for t, _ in sorted(vec.items(), key=lambda kv: -kv[1])[: opts.signature]]
+        for vec in vectors
     ]
     index: dict[str, list[int]] = defaultdict(list)
     for i, terms in enumerate(signatures):
@@ -73,10 +75,10 @@ def best_match(articles: tuple[Article, ...]) -> list[tuple[int, float]]:
         shared: Counter[int] = Counter()
         for term in terms:
             postings = index[term]
-            if len(postings) <= MAX_POSTINGS:
+            if len(postings) <= opts.max_postings:
                 shared.update(j for j in postings if j != i)
         best = (-1, 0.0)
-        for j, _ in shared.most_common(CANDIDATES):
+        for j, _ in shared.most_common(opts.candidates):
             score = _cosine(vectors[i], vectors[j])
             if score > best[1]:
                 best = (j, score)
@@ -85,13 +87,13 @@ def best_match(articles: tuple[Article, ...]) -> list[tuple[int, float]]:
 
 
 @stage("related", requires=("articles",), assigns=())
-def related_stage(analysis: Analysis) -> StageOutput:
+def related_stage(analysis: Analysis, ctx: Context) -> StageOutput:
     arts = analysis.articles
     if len(arts) < 2:
         return StageOutput()
     warnings: list[Notice] = []
-    for art, (_, best) in zip(arts, best_match(arts), strict=True):
-        if best < MIN_SIMILARITY:
+    for art, (_, best) in zip(arts, best_match(arts, ctx.options.related), strict=True):
+        if best < ctx.options.related.min_similarity:
             warnings.append(
                 Notice(
                     "different-events",

@@ -13,12 +13,12 @@ from parallax.facts.cluster import build_facts, fact_records, omissions
 from parallax.facts.features import make_unit
 from parallax.facts.match import score_pairs
 from parallax.model import Analysis
-from parallax.nlp import prefetch
-from parallax.pipeline import StageOutput, stage
+from parallax.pipeline import Context, StageOutput, stage
 
 
 @stage("facts", requires=("articles",), assigns=("facts", "omissions"))
-def facts_stage(analysis: Analysis) -> StageOutput:
+def facts_stage(analysis: Analysis, ctx: Context) -> StageOutput:
+    opts = ctx.options.facts
     units = []
     for art in analysis.articles:
         skip = art.dateline[1] if art.dateline else 0
@@ -26,8 +26,8 @@ def facts_stage(analysis: Analysis) -> StageOutput:
             start = max(start, skip) if start < skip < end else start
             units.append(make_unit(art.id, i, start, end, art.text[start:end]))
     english = [a for a in analysis.articles if a.language in ("en", "und")]
-    prefetch(english)  # the later stages' parse runs beside the embeddings
-    scores = score_pairs(units, embed=True)
+    ctx.resources.prefetch(english)  # the later stages' parse runs beside the embeddings
+    scores = score_pairs(units, ctx.resources.embed, opts)
     order = [a.id for a in analysis.articles]
-    records = fact_records(build_facts(units, scores), order)
+    records = fact_records(build_facts(units, scores, opts), order)
     return StageOutput(sections={"facts": records, "omissions": omissions(records, order)})

@@ -2,7 +2,7 @@
 
 Matched pairs are taken strongest first.  A statement joins an existing fact only if
 it matches every member from the other articles well enough (complete linkage at
-:data:`JOIN` probability), and a fact holds at most one statement per article; else
+``FactsOptions.join`` probability), and a fact holds at most one statement per article; else
 the pair starts a new fact.  A statement may so belong to two facts: a long sentence
 that packs two pieces of information supports both.  A statement that matches nothing
 is a fact of its own.
@@ -21,9 +21,7 @@ from typing import Any
 from parallax.facts.features import Unit
 from parallax.facts.match import PairScore, model
 from parallax.ids import make_id
-
-JOIN = 0.35  # a new member must match each member of the fact at least this well
-PACKED = 0.8  # a one-sided best match this likely still counts (a sentence packing two facts)
+from parallax.options import FactsOptions
 
 
 @dataclass
@@ -35,7 +33,7 @@ class Fact:
         return {u.article for u in self.members}
 
 
-def _best_matches(scores: Sequence[PairScore]) -> list[PairScore]:
+def _best_matches(scores: Sequence[PairScore], packed: float) -> list[PairScore]:
     """Keep a pair only when each statement is the other's best match in its article.
 
     A story has far more unrelated pairs than matching ones, and a statement is usually
@@ -54,12 +52,15 @@ def _best_matches(scores: Sequence[PairScore]) -> list[PairScore]:
         best_for_b = s.probability >= best[((s.b.article, s.b.index), s.a.article)]
         shorter_is_a = len(s.a.words) <= len(s.b.words)
         one_sided = best_for_a if shorter_is_a else best_for_b
-        if (best_for_a and best_for_b) or (s.probability >= PACKED and one_sided):
+        if (best_for_a and best_for_b) or (s.probability >= packed and one_sided):
             kept.append(s)
     return kept
 
 
-def build_facts(units: Sequence[Unit], scores: Sequence[PairScore]) -> list[Fact]:
+def build_facts(
+    units: Sequence[Unit], scores: Sequence[PairScore], options: FactsOptions | None = None
+) -> list[Fact]:
+    opts = options or FactsOptions()
     threshold = model()["threshold"]
     prob: dict[tuple[tuple[str, int], tuple[str, int]], PairScore] = {}
     for s in scores:
@@ -72,7 +73,7 @@ def build_facts(units: Sequence[Unit], scores: Sequence[PairScore]) -> list[Fact
 
     facts: list[Fact] = []
     member_of: dict[tuple[str, int], list[Fact]] = {}
-    accepted = [s for s in _best_matches(scores) if s.probability >= threshold]
+    accepted = [s for s in _best_matches(scores, opts.packed) if s.probability >= threshold]
     for s in sorted(accepted, key=lambda s: -s.probability):
         a, b = s.a, s.b
         ka, kb = (a.article, a.index), (b.article, b.index)
@@ -83,7 +84,7 @@ def build_facts(units: Sequence[Unit], scores: Sequence[PairScore]) -> list[Fact
             for fact in member_of.get(anchor, []):
                 if new.article in fact.articles():
                     continue
-                if all(p(new, m) >= JOIN for m in fact.members):
+                if all(p(new, m) >= opts.join for m in fact.members):
                     fact.members.append(new)
                     fact.conflict = fact.conflict or s.conflict
                     member_of.setdefault(key, []).append(fact)

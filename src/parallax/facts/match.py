@@ -3,7 +3,7 @@
 A cheap filter first: an inverted index of content words and figures proposes only
 pairs that share something, and their lexical cosine is computed.  Pairs that share
 almost nothing are never compared.  Pairs that are near copies (lexical cosine at or
-above :data:`LEX_SURE`) need no model.  Only the pairs in between get the expensive
+above ``FactsOptions.lex_sure``) need no model.  Only the pairs in between get the expensive
 sentence embedding.  A logistic model over all the signals (weights in
 ``parallax/data/fact_model.json``, fitted by ``eval/fit_facts.py`` on the labeled
 pairs) decides.
@@ -14,16 +14,16 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from parallax.facts.features import Idf, Unit, name_overlap, number_signals
+from parallax.options import FactsOptions
 
-LEX_MIN = 0.02  # below this, and with no shared figure, a pair is not a candidate
-LEX_SURE = 0.75  # at or above this, the wording itself shows the same statement
-MAX_POSTINGS = 60  # words in more units than this do not propose candidates
+Embedder = Callable[[Sequence[str]], dict[str, Any]]  # text -> unit-length vector
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ def probability(
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def candidates(units: Sequence[Unit]) -> list[tuple[int, int]]:
+def candidates(units: Sequence[Unit], max_postings: int = 60) -> list[tuple[int, int]]:
     """Index pairs (i < j, different articles) that share a content word or a figure."""
     index: dict[str, list[int]] = defaultdict(list)
     for i, unit in enumerate(units):
@@ -68,7 +68,7 @@ def candidates(units: Sequence[Unit]) -> list[tuple[int, int]]:
             index[key].append(i)
     pairs: set[tuple[int, int]] = set()
     for postings in index.values():
-        if len(postings) > MAX_POSTINGS:
+        if len(postings) > max_postings:
             continue
         for x in range(len(postings)):
             for y in range(x + 1, len(postings)):
@@ -87,31 +87,36 @@ def _undecided(lex: float, share: float, conflict: bool, names: float) -> bool:
     return min(low, high) < threshold <= max(low, high)
 
 
-def score_pairs(units: Sequence[Unit], embed: bool = True) -> list[PairScore]:
-    """Scores of every candidate pair (see the module docstring for the filter)."""
+def score_pairs(
+    units: Sequence[Unit], embed: Embedder | None = None, options: FactsOptions | None = None
+) -> list[PairScore]:
+    """Scores of every candidate pair (see the module docstring for the filter).
+
+    ``embed`` gives sentence vectors (the run's cache); without it, or with
+    ``options.embed`` off, the lexical cosine stands in for the embedding.
+    """
+    opts = options or FactsOptions()
     idf = Idf(units)
     kept: list[tuple[Unit, Unit, float, float, bool, float]] = []
-    for i, j in candidates(units):
+    for i, j in candidates(units, opts.max_postings):
         a, b = units[i], units[j]
         lex = idf.cosine(a, b)
         share, conflict = number_signals(a, b)
-        if lex < LEX_MIN and share == 0:
+        if lex < opts.lex_min and share == 0:
             continue
         kept.append((a, b, lex, share, conflict, name_overlap(a, b)))
     need = [
         (a, b)
         for a, b, lex, share, conflict, names in kept
-        if lex < LEX_SURE and _undecided(lex, share, conflict, names)
+        if lex < opts.lex_sure and _undecided(lex, share, conflict, names)
     ]
-    vectors = {}
-    if embed and need:
-        from parallax.embed import embed as run_embed
-
-        vectors = run_embed(sorted({u.text for pair in need for u in pair}))
+    vectors: dict[str, Any] = {}
+    if embed is not None and opts.embed and need:
+        vectors = embed(sorted({u.text for pair in need for u in pair}))
     out: list[PairScore] = []
     for a, b, lex, share, conflict, names in kept:
         known = a.text in vectors and b.text in vectors
-        emb = float(vectors[a.text] @ vectors[b.text]) if known and lex < LEX_SURE else lex
+        emb = float(vectors[a.text] @ vectors[b.text]) if known and lex < opts.lex_sure else lex
         p = probability(lex, emb, share, conflict, names)
         out.append(PairScore(a, b, lex, emb, share, conflict, names, p))
     return out

@@ -16,8 +16,7 @@ from parallax.framing.actors import Actor, find_actors
 from parallax.framing.lexicon import lexicon
 from parallax.framing.loaded import Loaded, find_loaded
 from parallax.model import Analysis, Offsets
-from parallax.nlp import parse
-from parallax.pipeline import StageOutput, stage
+from parallax.pipeline import Context, StageOutput, stage
 from parallax.tokens import tokenize
 from parallax.voices.quotes import quote_regions
 
@@ -118,11 +117,16 @@ def outlet_measures(
     return rows
 
 
-@stage("framing", requires=("articles",), assigns=("actors", "loaded", "framing"))
-def framing_stage(analysis: Analysis) -> StageOutput:
+@stage(
+    "framing",
+    requires=("articles",),
+    reads=("quotes", "reuse"),
+    assigns=("actors", "loaded", "framing"),
+)
+def framing_stage(analysis: Analysis, ctx: Context) -> StageOutput:
     english = [a for a in analysis.articles if a.language in ("en", "und")]
-    docs = parse(english)
-    actors = find_actors(english, docs)
+    docs = ctx.resources.parse(english)
+    actors = find_actors(english, docs, ctx.options.framing.coref_window)
     loaded: list[Loaded] = []
     for art in english:
         loaded.extend(find_loaded(art, docs[art.id], _quoted_spans(analysis, art.id)))

@@ -337,7 +337,11 @@ def _attributives(article: Article, registry: _Registry, found: list[tuple[Actor
 
 
 def _described(
-    doc: Any, article: Article, registry: _Registry, found: list[tuple[Actor, Label]]
+    doc: Any,
+    article: Article,
+    registry: _Registry,
+    found: list[tuple[Actor, Label]],
+    window: int,
 ) -> None:
     """Mentions by description ("the junta", "the group"), resolved to named actors."""
     from parallax.framing.coref import descriptions
@@ -352,7 +356,7 @@ def _described(
             key, name, kind = resolved
             named.append((ent.start_char, key, kind))
             by_key.setdefault(key, (name, kind))
-    for start, end, key, is_label in descriptions(doc, sorted(named)):
+    for start, end, key, is_label in descriptions(doc, sorted(named), window):
         name, kind = by_key[key]
         actor = registry.add(key, name, kind)
         actor.mentions.append((article.id, start, end))
@@ -363,7 +367,11 @@ def _described(
             found.append((actor, Label(article.id, start, end, text, "descriptive")))
 
 
-def find_actors(articles: Sequence[Article], docs: dict[str, Any]) -> list[Actor]:
+def find_actors(
+    articles: Sequence[Article], docs: dict[str, Any], window: int = 700
+) -> list[Actor]:
+    """Actors named in ``articles`` and their labels; ``window`` is how many characters
+    back a description ("the junta") looks for the actor it stands for."""
     registry = _Registry({a.id: docs[a.id] for a in articles})
     for art in articles:
         doc = docs[art.id]
@@ -386,7 +394,7 @@ def find_actors(articles: Sequence[Article], docs: dict[str, Any]) -> list[Actor
             actor.labels.extend(_labels_of(ent, art, registry.acronyms))
         _of_forms(doc, art, registry, pending)
         _attributives(art, registry, pending)
-        _described(doc, art, registry, pending)
+        _described(doc, art, registry, pending, window)
         for actor, label in pending:
             actor.labels.append(label)
     actors = [a for a in registry.actors.values() if a.mentions]

@@ -38,7 +38,6 @@ GENERIC = frozenset(
         "official chief executive spokesman spokeswoman operator network"
     ).split()
 )
-WINDOW = 700  # characters back in which the named actor must appear
 DETERMINERS = frozenset("the this that these those".split())
 
 
@@ -62,7 +61,9 @@ def _compatible(kind: str, actor_type: str) -> bool:
     return actor_type in ("organisation", "group")
 
 
-def descriptions(doc: Any, named: list[tuple[int, str, str]]) -> list[tuple[int, int, str, bool]]:
+def descriptions(
+    doc: Any, named: list[tuple[int, str, str]], window: int = 700
+) -> list[tuple[int, int, str, bool]]:
     """(start, end, actor key, is_label) for each definite description resolved to an actor.
 
     ``named`` holds (start offset, actor key, actor type) of the named mentions, in order.
@@ -87,7 +88,7 @@ def descriptions(doc: Any, named: list[tuple[int, str, str]]) -> list[tuple[int,
         end = tok.idx + len(tok.text)
         if any(s <= start < s + 1 for s, _, _ in named):
             continue
-        before = [(s, key, typ) for s, key, typ in named if start - WINDOW <= s < start]
+        before = [(s, key, typ) for s, key, typ in named if start - window <= s < start]
         noun = tok.lower_.rstrip("s")
         # an actor whose own name has the noun ("the alliance" -> Blue Reef Alliance) first
         match = next(

@@ -153,11 +153,19 @@ def read_inputs(
     opts: ReadOptions | None = None,
     stdin: Callable[[], bytes] | None = None,
 ) -> Ingested:
-    """Read and build every article; failures become warnings, duplicates are dropped."""
+    """Read and build every article; failures become warnings, duplicates are dropped.
+
+    A duplicate is the same article reached twice: the same input (same outlet and URL
+    or file), or the same text under the same outlet.  The same text under two outlets
+    is kept twice, with an ``identical-copy`` notice: one outlet ran the other's copy
+    (or both ran a wire's) word for word, which is a finding, not a duplicate.
+    """
     opts = opts or ReadOptions()
     notes: list[Notice] = []
     articles: list[Article] = []
     seen: dict[str, str] = {}
+    texts: dict[tuple[str, str], str] = {}  # (content hash, outlet) -> source
+    first_with: dict[str, Article] = {}  # content hash -> first article with that text
     for item in specs:
         spec = parse_spec(item) if isinstance(item, str) else item
         try:
@@ -172,17 +180,29 @@ def read_inputs(
                 notes.append(Notice("skipped-input", exc.message, source=exc.source))
                 continue
             art = built.article
-            if art.id in seen:
+            earlier = seen.get(art.id) or texts.get((art.content_hash, art.outlet))
+            if earlier is not None:
                 notes.append(
                     Notice(
                         "duplicate-article",
-                        f"the same article as {seen[art.id]}; compared once",
+                        f"the same article as {earlier}; compared once",
                         source=raw.source,
                         article=art.id,
                     )
                 )
                 continue
-            seen[art.id] = raw.source
+            seen[art.id] = texts[(art.content_hash, art.outlet)] = raw.source
+            same = first_with.setdefault(art.content_hash, art)
+            if same is not art:
+                notes.append(
+                    Notice(
+                        "identical-copy",
+                        f"{art.outlet} ran the same text as {same.outlet}, word for word "
+                        f"({same.source}); both are compared",
+                        source=raw.source,
+                        article=art.id,
+                    )
+                )
             articles.append(art)
             notes.extend(built.notices)
     return Ingested(tuple(articles), tuple(notes))

@@ -8,14 +8,14 @@ pair of articles that shares copy, with passages and edits) and ``reuse_summary`
 from __future__ import annotations
 
 from parallax.model import Analysis
-from parallax.pipeline import StageOutput, stage
+from parallax.pipeline import Context, StageOutput, stage
 from parallax.reuse.detect import find_reuse
 from parallax.reuse.summary import summarise
 
 
 @stage("reuse", requires=("articles",), assigns=("reuse", "reuse_summary"))
-def reuse_stage(analysis: Analysis) -> StageOutput:
-    pairs = find_reuse(analysis.articles)
+def reuse_stage(analysis: Analysis, ctx: Context) -> StageOutput:
+    pairs = find_reuse(analysis.articles, ctx.options.reuse)
     return StageOutput(
         sections={"reuse": tuple(pairs), "reuse_summary": summarise(pairs, analysis.articles)}
     )

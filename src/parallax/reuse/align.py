@@ -15,15 +15,10 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from parallax.model import Article, Offsets
+from parallax.options import ReuseOptions
 from parallax.reuse.model import Edit, Passage
-from parallax.reuse.seeds import DEFAULT_N, Seed
+from parallax.reuse.seeds import Seed
 from parallax.tokens import STOPWORDS, Tokens
-
-MIN_SHARED_WORDS = 10  # a passage must share at least this many words
-MIN_SHARED_RATIO = 0.5  # ... and at least this share of its longer side
-MAX_WIDEN = 25  # words a passage may grow to reach a sentence boundary
-MAX_REPLACE_WORDS = 6  # a replacement longer than this on both sides is different text
-MAX_EDIT_WORDS = 40  # an insertion or deletion longer than this ends the passage
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,16 +40,16 @@ def make_side(article: Article, tokens: Tokens) -> Side:
     return Side(article, tokens, tuple(starts), tuple(ends))
 
 
-def _widen_left(side: Side, i: int) -> int:
+def _widen_left(side: Side, i: int, max_widen: int) -> int:
     k = bisect.bisect_right(side.sentence_starts, i) - 1
     start = side.sentence_starts[k] if k >= 0 else 0
-    return start if i - start <= MAX_WIDEN else i
+    return start if i - start <= max_widen else i
 
 
-def _widen_right(side: Side, j: int) -> int:
+def _widen_right(side: Side, j: int, max_widen: int) -> int:
     k = bisect.bisect_left(side.sentence_ends, j)
     end = side.sentence_ends[k] if k < len(side.sentence_ends) else len(side.tokens)
-    return end if end - j <= MAX_WIDEN else j
+    return end if end - j <= max_widen else j
 
 
 _LEADING = "\"'\u201c\u2018(["
@@ -100,7 +95,7 @@ def _crosses_paragraph(side: Side, i: int, j: int) -> bool:
 Block = tuple[str, int, int, int, int]  # ("equal" | "diff", i0, i1, j0, j1)
 
 
-def _is_break(a: Side, b: Side, block: Block) -> bool:
+def _is_break(a: Side, b: Side, block: Block, opts: ReuseOptions) -> bool:
     """A differing stretch that is not an edit: the copy stops there.
 
     Too long on both sides (different text, not a reworded term), too long on one
@@ -108,7 +103,7 @@ def _is_break(a: Side, b: Side, block: Block) -> bool:
     """
     _, i0, i1, j0, j1 = block
     a_len, b_len = i1 - i0, j1 - j0
-    if min(a_len, b_len) > MAX_REPLACE_WORDS or max(a_len, b_len) > MAX_EDIT_WORDS:
+    if min(a_len, b_len) > opts.max_replace_words or max(a_len, b_len) > opts.max_edit_words:
         return True
     if _whole_paragraphs(a, i0, i1) or _whole_paragraphs(b, j0, j1):
         return True  # a paragraph added, cut or moved: passage structure shows it
@@ -263,7 +258,7 @@ def _side_span(tokens: Tokens, i0: int, i1: int) -> Offsets:
     return tokens.span(i0, i1) if i1 > i0 else (tokens.point(i0), tokens.point(i0))
 
 
-def _passage(a: Side, b: Side, blocks: list[Block]) -> Passage | None:
+def _passage(a: Side, b: Side, blocks: list[Block], opts: ReuseOptions) -> Passage | None:
     if not any(block[0] == "equal" for block in blocks):
         return None
     shared = sum(i1 - i0 for kind, i0, i1, _, _ in blocks if kind == "equal")
@@ -271,7 +266,7 @@ def _passage(a: Side, b: Side, blocks: list[Block]) -> Passage | None:
     b_words = blocks[-1][4] - blocks[0][3]
     equal = [block for block in blocks if block[0] == "equal"]
     core = max(equal[-1][2] - equal[0][1], equal[-1][4] - equal[0][3])  # without edge edits
-    if shared < MIN_SHARED_WORDS or shared < MIN_SHARED_RATIO * core:
+    if shared < opts.min_shared_words or shared < opts.min_shared_ratio * core:
         return None
     edits = tuple(_edit(a, b, i0, i1, j0, j1) for kind, i0, i1, j0, j1 in blocks if kind == "diff")
     a_span = _side_span(a.tokens, blocks[0][1], blocks[-1][2])
@@ -279,7 +274,9 @@ def _passage(a: Side, b: Side, blocks: list[Block]) -> Passage | None:
     return Passage(a_span, b_span, shared, a_words, b_words, edits)
 
 
-def align_chain(a: Side, b: Side, chain: list[Seed], n: int = DEFAULT_N) -> list[Passage]:
+def align_chain(
+    a: Side, b: Side, chain: list[Seed], options: ReuseOptions | None = None
+) -> list[Passage]:
     """The passages a chain of seeds stands for (none when too little is shared).
 
     The chain's text is widened to whole sentences, aligned word by word, and split
@@ -287,17 +284,19 @@ def align_chain(a: Side, b: Side, chain: list[Seed], n: int = DEFAULT_N) -> list
     at either end of a passage is kept as an edit: it lies in a sentence the passage
     shares ("Military officials said" / "The IDF said Friday").
     """
-    i0 = _widen_left(a, chain[0][0])
-    j0 = _widen_left(b, chain[0][1])
-    i1 = _widen_right(a, chain[-1][0] + n)
-    j1 = _widen_right(b, chain[-1][1] + n)
+    opts = options or ReuseOptions()
+    n, widen = opts.n, opts.max_widen
+    i0 = _widen_left(a, chain[0][0], widen)
+    j0 = _widen_left(b, chain[0][1], widen)
+    i1 = _widen_right(a, chain[-1][0] + n, widen)
+    j1 = _widen_right(b, chain[-1][1] + n, widen)
     segments: list[list[Block]] = [[]]
     for block in blocks_of(a, b, i0, i1, j0, j1):
-        if block[0] == "diff" and _is_break(a, b, block):
+        if block[0] == "diff" and _is_break(a, b, block, opts):
             segments.append([])
         else:
             segments[-1].append(block)
-    found = (_passage(a, b, seg) for seg in segments if seg)
+    found = (_passage(a, b, seg, opts) for seg in segments if seg)
     return [p for p in found if p is not None]
 
 

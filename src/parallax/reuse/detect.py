@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from parallax.model import Article
+from parallax.options import ReuseOptions
 from parallax.reuse.align import align_chain, drop_overlaps, make_side
 from parallax.reuse.model import PairReuse, Passage
-from parallax.reuse.seeds import DEFAULT_MAX_DF, DEFAULT_N, chain_seeds, shared_ngrams
+from parallax.reuse.seeds import chain_seeds, shared_ngrams
 from parallax.tokens import tokenize
 
 
@@ -20,21 +21,21 @@ def _source(a: Article, b: Article) -> tuple[str | None, str | None]:
     return None, None
 
 
-def find_reuse(
-    articles: Sequence[Article], n: int = DEFAULT_N, max_df: int = DEFAULT_MAX_DF
-) -> list[PairReuse]:
+def find_reuse(articles: Sequence[Article], options: ReuseOptions | None = None) -> list[PairReuse]:
     """Pairs of articles that share copy, with their passages and edits.
 
     Pairs that share nothing are absent: two unrelated articles give an empty list.
     """
+    opts = options or ReuseOptions()
+    n = opts.n
     tokens = [tokenize(a.text) for a in articles]
     sides = [make_side(a, t) for a, t in zip(articles, tokens, strict=True)]
     out: list[PairReuse] = []
-    for (x, y), seeds in sorted(shared_ngrams(tokens, n=n, max_df=max_df).items()):
+    for (x, y), seeds in sorted(shared_ngrams(tokens, n=n, max_df=opts.max_df).items()):
         a, b = sides[x], sides[y]
         passages: list[Passage] = []
         for chain in chain_seeds(seeds, n=n):
-            passages.extend(align_chain(a, b, chain, n=n))
+            passages.extend(align_chain(a, b, chain, opts))
         kept = drop_overlaps(passages)
         if not kept:
             continue

@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from parallax.model import Analysis, Notice
-from parallax.nlp import parse
-from parallax.pipeline import StageOutput, stage
+from parallax.pipeline import Context, StageOutput, stage
 from parallax.voices.compare import group_numbers, voices
 from parallax.voices.numbers import CLAIM_KINDS, NumberMention, extract_numbers
 from parallax.voices.quotes import Quote, extract_quotes
@@ -37,9 +36,9 @@ def _story_names(quotes: list[Quote]) -> list[Quote]:
 
 
 @stage("voices", requires=("articles",), assigns=("quotes", "numbers", "other_figures", "voices"))
-def voices_stage(analysis: Analysis) -> StageOutput:
+def voices_stage(analysis: Analysis, ctx: Context) -> StageOutput:
     english = [a for a in analysis.articles if a.language in ("en", "und")]
-    docs = parse(english)
+    docs = ctx.resources.parse(english)
     quotes: list[Quote] = []
     mentions: list[NumberMention] = []
     for art in english:
@@ -51,7 +50,7 @@ def voices_stage(analysis: Analysis) -> StageOutput:
     return StageOutput(
         sections={
             "quotes": tuple(quotes),
-            "numbers": tuple(group_numbers(mentions)),
+            "numbers": tuple(group_numbers(mentions, ctx.options.voices)),
             "other_figures": tuple(m for m in mentions if m.kind not in CLAIM_KINDS),
             "voices": voices(quotes, analysis.articles),
         },

