@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 EXAMPLE := examples/harbor-strike
 
-.PHONY: demo test lint typecheck unit e2e eval bench clean browser
+.PHONY: demo test lint typecheck unit e2e eval bench clean browser postgres
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(DEVSTAMP): pyproject.toml constraints.txt | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/parallax compare $(EXAMPLE)/*
 
-test: $(DEVSTAMP) browser
+test: $(DEVSTAMP) browser postgres
 	$(BIN)/ruff check src tests eval benchmarks
 	$(BIN)/ruff format --check src tests eval benchmarks
 	$(BIN)/mypy
@@ -49,6 +49,11 @@ bench: $(STAMP)
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium) \
 		|| echo "chromium could not be installed: the browser test will be skipped"
+
+# PostgreSQL 15 binaries for the store tests (the test run starts and stops its own server).
+postgres:
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+		|| (apt-get update -qq && apt-get install -y -qq postgresql)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -9,6 +9,14 @@ from pathlib import Path
 import click
 
 from parallax.batch import FAILURES_FILE, StoryProblem, story_folders
+from parallax.cli_support import (
+    EXIT_INTERNAL_ERROR,
+    EXIT_STAGE_FAILED,
+    EXIT_USER_ERROR,
+    FINDINGS,
+    UserError,
+    emit,
+)
 from parallax.errors import ParallaxError
 from parallax.ingest import ReadOptions
 from parallax.ingest.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
@@ -17,18 +25,6 @@ from parallax.pipeline import debug_requested
 from parallax.report import RenderOptions, render
 from parallax.service import Service
 from parallax.version import __version__
-
-EXIT_INTERNAL_ERROR = 1
-EXIT_USER_ERROR = 2
-EXIT_STAGE_FAILED = 3  # the report was written, but a stage failed and its sections are missing
-FINDINGS = ("identical-copy",)  # notices that report what the articles show, not a problem
-
-
-class UserError(click.ClickException):
-    exit_code = EXIT_USER_ERROR
-
-    def show(self, file: object = None) -> None:
-        click.echo(f"parallax: error: {self.message}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -153,29 +149,9 @@ def compare(
     for warning in analysis.warnings:
         kind = "note" if warning.code in FINDINGS else "warning"
         click.echo(f"parallax: {kind}: {warning}", err=True)
-    _emit(report, output)
+    emit(report, output)
     if analysis.failed_stages:
         sys.exit(EXIT_STAGE_FAILED)
-
-
-def _emit(report: str, output: Path | None) -> None:
-    if output is None:
-        try:
-            sys.stdout.write(report)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            _quiet_broken_pipe()
-        return
-    try:
-        output.write_text(report, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"{output}: cannot write ({exc.strerror})") from exc
-
-
-def _quiet_broken_pipe() -> None:
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    sys.exit(0)
 
 
 def _batch(service: Service, root: Path, output: Path | None, inputs: tuple[str, ...]) -> None:
@@ -213,6 +189,15 @@ def _batch(service: Service, root: Path, output: Path | None, inputs: tuple[str,
     if not result.written:
         raise UserError("no story could be compared; see the messages above")
 
+
+from parallax.cli_corpus import articles_command, db_command, ingest_command, watch_command  # noqa: E402
+
+main.add_command(ingest_command)
+main.add_command(watch_command)
+main.add_command(articles_command)
+main.add_command(db_command)
+
+__all__ = ["EXIT_INTERNAL_ERROR", "EXIT_STAGE_FAILED", "EXIT_USER_ERROR", "main"]
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -13,13 +13,15 @@ from typing import Any
 
 from parallax.ids import make_id
 from parallax.textnorm import fold
+from parallax.urls import canonical_url
 
 Offsets = tuple[int, int]
 
 
 def article_id(outlet: str, url: str | None, source: str) -> str:
-    """An article's identity: its outlet and URL, or its outlet and input without a URL."""
-    return make_id("article", outlet, url or source)
+    """An article's identity: its outlet and canonical URL, or its outlet and input when
+    it has no URL (tracking tags and ``www.`` do not make another article)."""
+    return make_id("article", outlet, canonical_url(url) or source)
 
 
 def content_hash(text: str) -> str:

@@ -10,6 +10,7 @@ analysis up to date, and run a batch of stories.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,9 @@ from parallax.runtime import RunCache, warm
 
 if TYPE_CHECKING:
     from parallax.batch import BatchResult, StoryProblem
+    from parallax.corpus.ingest import IngestSummary
+    from parallax.corpus.watch import PollResult, WatchOptions
+    from parallax.store import Store, StoredArticle
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,41 @@ class Service:
     options: Options = field(default_factory=Options)
     read_options: ReadOptions = field(default_factory=ReadOptions)
     debug: bool | None = None  # None: PARALLAX_DEBUG decides
+    store: Store | None = None  # the corpus, for ingest and the corpus commands
+
+    def corpus(self) -> Store:
+        if self.store is None:
+            from parallax.store import StoreError
+
+            raise StoreError("no database is open; give --db or set PARALLAX_DB")
+        return self.store
+
+    def ingest(
+        self,
+        inputs: Iterable[InputSpec | str],
+        *,
+        on_item: Callable[[IngestSummary], None] | None = None,
+    ) -> IngestSummary:
+        """Read ``inputs`` into the corpus (see :mod:`parallax.corpus.ingest`)."""
+        from parallax.corpus.ingest import ingest
+
+        return ingest(self.corpus(), inputs, self.read_options, on_item=on_item)
+
+    def watch(
+        self,
+        feeds: Iterable[str],
+        options: WatchOptions,
+        echo: Callable[[str], None] = lambda _line: None,
+        stop: threading.Event | None = None,
+    ) -> list[PollResult]:
+        """Poll feeds into the corpus (see :mod:`parallax.corpus.watch`)."""
+        from parallax.corpus.watch import watch
+
+        return watch(self.corpus(), self.read_options, feeds, options, echo, stop)
+
+    def articles(self, **query: object) -> list[StoredArticle]:
+        """Stored articles by outlet, date range and full-text search."""
+        return self.corpus().articles(**query)  # type: ignore[arg-type]
 
     def warm(self) -> None:
         """Load the models now (a web worker at start-up, a Dask worker in its setup)."""

@@ -102,6 +102,11 @@ def _raws_from_url(url: str, opts: ReadOptions, notes: list[Notice]) -> list[Raw
     return _raws_from_text(text, url, suffix, got.url, opts, notes)
 
 
+def read_url(url: str, opts: ReadOptions, notes: list[Notice]) -> list[RawArticle]:
+    """The raw articles at ``url``: one page, or every entry of a feed."""
+    return _raws_from_url(url, opts, notes)
+
+
 def _read_file(path: Path, opts: ReadOptions) -> bytes:
     source = str(path)
     if not path.exists():

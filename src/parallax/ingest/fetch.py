@@ -33,6 +33,10 @@ class Fetched:
     data: bytes
     content_type: str
     charset: str | None
+    status: int = 200
+    etag: str | None = None  # validators for the next conditional request
+    last_modified: str | None = None
+    not_modified: bool = False  # a 304: nothing changed since the validators given
 
 
 def _content_type(headers: Message) -> tuple[str, str | None]:
@@ -41,10 +45,23 @@ def _content_type(headers: Message) -> tuple[str, str | None]:
 
 
 def fetch(
-    url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES
+    url: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    etag: str | None = None,
+    last_modified: str | None = None,
 ) -> Fetched:
-    """GET ``url`` (redirects followed) or raise :class:`FetchError` saying why not."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+    """GET ``url`` (redirects followed) or raise :class:`FetchError` saying why not.
+
+    With ``etag`` or ``last_modified`` the request is conditional, and an unchanged
+    resource comes back as an empty :class:`Fetched` with ``not_modified`` set."""
+    headers = {"User-Agent": USER_AGENT, "Accept": "*/*"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    request = urllib.request.Request(url, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             ctype, charset = _content_type(response.headers)
@@ -58,10 +75,29 @@ def fetch(
             data = response.read(max_bytes + 1)
             if len(data) > max_bytes:
                 raise FetchError(url, _too_big(max_bytes))
-            return Fetched(response.geturl(), data, ctype, charset)
+            return Fetched(
+                response.geturl(),
+                data,
+                ctype,
+                charset,
+                status=response.status,
+                etag=response.headers.get("ETag"),
+                last_modified=response.headers.get("Last-Modified"),
+            )
     except FetchError:
         raise
     except urllib.error.HTTPError as exc:
+        if exc.code == 304 and (etag or last_modified):
+            return Fetched(
+                url,
+                b"",
+                "",
+                None,
+                status=304,
+                etag=etag,
+                not_modified=True,
+                last_modified=last_modified,
+            )
         raise FetchError(
             url, f"the server answered {exc.code} {exc.reason}; check the address"
         ) from exc

@@ -11,8 +11,9 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TextIO
 
 from parallax.build import RawArticle
 from parallax.errors import InputError
@@ -56,10 +57,9 @@ def _row_article(row: dict[str, Any], label: str) -> RawArticle:
     )
 
 
-def parse_jsonl(text: str, source: str) -> RowsResult:
-    articles: list[RawArticle] = []
-    failures: list[InputError] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+def iter_jsonl(lines: Iterable[str], source: str) -> Iterator[RawArticle | InputError]:
+    """One article (or the reason a line is unusable) per line, read as it comes."""
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         label = f"{source} line {number}"
@@ -67,31 +67,47 @@ def parse_jsonl(text: str, source: str) -> RowsResult:
             row = json.loads(line)
             if not isinstance(row, dict):
                 raise InputError(label, "each line must be a JSON object")
-            articles.append(_row_article(row, label))
+            yield _row_article(row, label)
         except json.JSONDecodeError as exc:
-            failures.append(InputError(label, f"not valid JSON ({exc.msg})"))
+            yield InputError(label, f"not valid JSON ({exc.msg})")
         except InputError as exc:
-            failures.append(exc)
-    return RowsResult(tuple(articles), tuple(failures))
+            yield exc
 
 
-def parse_csv(text: str, source: str) -> RowsResult:
-    sample = text[:4096]
+def parse_jsonl(text: str, source: str) -> RowsResult:
+    items = list(iter_jsonl(text.splitlines(), source))
+    return RowsResult(
+        tuple(i for i in items if isinstance(i, RawArticle)),
+        tuple(i for i in items if isinstance(i, InputError)),
+    )
+
+
+def iter_csv(handle: TextIO, source: str) -> Iterator[RawArticle | InputError]:
+    """One article (or the reason a row is unusable) per row, read as it comes; raises
+    :class:`InputError` when the file has no usable header or breaks the CSV format."""
+    sample = handle.read(4096)
+    handle.seek(0)
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    csv.field_size_limit(64 * 1024 * 1024)
+    reader = csv.DictReader(handle, delimiter=delimiter)
     if not reader.fieldnames or not set(_TEXT_KEYS) & {
         f.strip().lower() for f in reader.fieldnames
     }:
         raise InputError(source, "the CSV needs a header row with a 'text' column")
-    articles: list[RawArticle] = []
-    failures: list[InputError] = []
     try:
         for number, row in enumerate(reader, start=2):
             label = f"{source} row {number}"
             try:
-                articles.append(_row_article(row, label))
+                yield _row_article(row, label)
             except InputError as exc:
-                failures.append(exc)
+                yield exc
     except csv.Error as exc:
         raise InputError(source, f"the CSV is malformed ({exc})") from exc
-    return RowsResult(tuple(articles), tuple(failures))
+
+
+def parse_csv(text: str, source: str) -> RowsResult:
+    items = list(iter_csv(io.StringIO(text), source))
+    return RowsResult(
+        tuple(i for i in items if isinstance(i, RawArticle)),
+        tuple(i for i in items if isinstance(i, InputError)),
+    )
