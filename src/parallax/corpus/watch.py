@@ -16,6 +16,7 @@ import logging
 import re
 import threading
 import time
+import urllib.error
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -173,6 +174,7 @@ def poll(
 ) -> PollResult:
     """Fetch one feed (conditionally) and ingest its new entries; never raises."""
     started, clock = now(), time.monotonic()
+    status: int | None = None  # what the server answered, if it answered
     try:
         throttle.wait(feed.url)
         got = fetch(
@@ -182,6 +184,7 @@ def poll(
             etag=feed.etag,
             last_modified=feed.last_modified,
         )
+        status = got.status
         if got.not_modified:
             store.record_poll(feed, ok=True, next_poll_at=now() + _seconds(options.interval))
             store.log_fetch(
@@ -209,7 +212,7 @@ def poll(
         counts = {"new": 0, "updated": 0, "duplicate": 0}
         for result in store.add_many(fresh, feed_id=feed.id, batch=1):
             counts[result.status] += 1
-        failures = [f for f in parsed.failures if not isinstance(f, AlreadyStored)]
+        failures = [f for f in parsed.failures if not _already_stored(f)]
         for failure in failures:
             log.warning("%s", failure)
         store.record_poll(
@@ -241,12 +244,24 @@ def poll(
                 started_at=started,
                 seconds=time.monotonic() - clock,
                 ok=False,
+                status=status or _http_status(exc),
                 feed_id=feed.id,
                 error=message,
             )
         except Exception:  # the database itself failed: say so, keep going
             log.exception("could not record the failure of %s", feed.url)
         return PollResult(feed.url, ok=False, error=message)
+
+
+def _already_stored(error: InputError) -> bool:
+    """parse_feed re-raises a page's error under the entry's label: look at the cause."""
+    return isinstance(error, AlreadyStored) or isinstance(error.__cause__, AlreadyStored)
+
+
+def _http_status(exc: BaseException) -> int | None:
+    """The HTTP status of a failed fetch (a 500, a 404), or None if nothing answered."""
+    cause = exc.__cause__
+    return cause.code if isinstance(cause, urllib.error.HTTPError) else None
 
 
 def _named(raw: RawArticle, outlet: str) -> RawArticle:
