@@ -12,10 +12,24 @@ article's ``text``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from parallax.api import analyse, compare
 from parallax.errors import InputError, NotEnoughArticles, ParallaxError
 from parallax.model import Analysis, Article, Notice
 from parallax.version import __version__
+
+if TYPE_CHECKING:
+    from parallax.store import Store
+
+
+def open_store(db: str | None = None) -> Store:
+    """The corpus database at ``db`` (a SQLite path or a postgresql:// URL; default
+    ``PARALLAX_DB`` or ``./parallax.db``), created or upgraded as needed."""
+    from parallax.store import open_store as _open
+
+    return _open(db)
+
 
 __all__ = [
     "Analysis",
@@ -27,4 +41,5 @@ __all__ = [
     "__version__",
     "analyse",
     "compare",
+    "open_store",
 ]

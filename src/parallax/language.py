@@ -66,6 +66,8 @@ _SCRIPTS = {
     "THAI": "th",
 }
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_LETTER = re.compile(r"[^\W\d_]")
+_FOREIGN = re.compile(r"[^\W\d_\x00-\u024f]")  # letters outside the Latin blocks
 
 
 @cache
@@ -80,8 +82,8 @@ def _char_script(ch: str) -> str | None:
 def _script(text: str) -> str | None:
     """The language implied by a non-Latin script, when most letters are in one."""
     sample = text[:5000]
-    letters = sum(1 for ch in sample if ch.isalpha())
-    foreign = [ch for ch in sample if ord(ch) > 0x24F and ch.isalpha()]
+    letters = len(_LETTER.findall(sample))
+    foreign = _FOREIGN.findall(sample)
     if not letters or len(foreign) < 0.3 * letters:
         return None  # Latin script (ASCII and accented letters)
     counts = Counter(lang for ch in foreign if (lang := _char_script(ch)))
@@ -99,7 +101,10 @@ def detect_language(text: str) -> str:
     tokens = [w.lower() for w in _WORD.findall(text[:20000])]
     if len(tokens) < 5:
         return "und"
-    scores = {lang: sum(1 for t in tokens if t in words) for lang, words in _STOPWORDS.items()}
+    counts = Counter(tokens)
+    scores = {
+        lang: sum(n for t, n in counts.items() if t in words) for lang, words in _STOPWORDS.items()
+    }
     lang = max(scores, key=lambda k: scores[k])
     if scores[lang] / len(tokens) < 0.08:
         return "und"

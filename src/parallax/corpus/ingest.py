@@ -146,7 +146,7 @@ def built(items: Iterable[RawArticle | InputError]) -> Iterator[Article | InputE
         for item in head:
             yield item if isinstance(item, InputError) else _build(item)
         return
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("spawn")  # fork with threads can deadlock
     with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
         pending: deque[Future[Article | InputError] | InputError] = deque()
         for item in _chain(head, it):
