@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from typing import ClassVar
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))  # corpus_gen and pgserver, shared with benchmarks
 EXAMPLE = ROOT / "examples" / "harbor-strike"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
@@ -62,65 +64,16 @@ def web() -> Iterator[tuple[str, dict[str, tuple[int, str, bytes]]]]:
 # -- databases: a throwaway PostgreSQL server of the test run's own, and SQLite files --
 
 
-def _pg_bin(name: str) -> str:
-    import glob
-    import shutil
-
-    found = shutil.which(name) or next(
-        iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))), None
-    )
-    if found is None:
-        pytest.fail(f"PostgreSQL's {name} is missing: `make postgres` installs Debian's postgresql")
-    return found
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
-    """A PostgreSQL server started for this test run on a loopback port, stopped after.
+    """A PostgreSQL server started for this test run on a loopback port, stopped after
+    (``benchmarks/pgserver.py``).  Never skipped: missing binaries fail the run."""
+    from pgserver import pg_bin, postgres_server
 
-    initdb and postgres refuse to run as root, so as root the server runs as the
-    unprivileged user ``pgtest`` (created once)."""
-    import os
-    import shutil
-    import subprocess
-    import tempfile
-
-    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
-    prefix: list[str] = []
-    if os.geteuid() == 0:
-        if subprocess.run(["id", "pgtest"], capture_output=True).returncode != 0:
-            subprocess.run(["useradd", "-r", "-m", "pgtest"], check=True, capture_output=True)
-        prefix = ["runuser", "-u", "pgtest", "--"]
-    data = tempfile.mkdtemp(prefix="parallax-pg-")
-    if prefix:
-        shutil.chown(data, "pgtest")
-    port = _free_port()
-    subprocess.run(
-        [*prefix, initdb, "-D", data, "-U", "postgres", "-A", "trust"],
-        check=True,
-        capture_output=True,
-    )
-    options = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run(
-        [*prefix, pg_ctl, "-D", data, "-o", options, "-l", f"{data}/log", "-w", "start"],
-        check=True,
-        capture_output=True,
-    )
-    try:
-        yield f"postgresql://postgres@127.0.0.1:{port}"
-    finally:
-        subprocess.run(
-            [*prefix, pg_ctl, "-D", data, "-m", "fast", "-w", "stop"], capture_output=True
-        )
-        shutil.rmtree(data, ignore_errors=True)
+    if pg_bin("initdb") is None:
+        pytest.fail("PostgreSQL's initdb is missing: `make postgres` installs Debian's postgresql")
+    with postgres_server() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -130,10 +83,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return str(tmp_path / "corpus.db")
     import uuid
 
-    import psycopg
+    from pgserver import create_database
 
     server: str = request.getfixturevalue("postgres_server")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    return f"{server}/{name}"
+    return create_database(server, f"t_{uuid.uuid4().hex[:12]}")

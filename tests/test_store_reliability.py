@@ -12,12 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from conftest import ROOT
+from corpus_gen import write_jsonl
 from parallax.store import open_store
 from parallax.store.tables import articles
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from corpus_gen import write_jsonl  # noqa: E402
 
 PARALLAX = str(Path(sys.executable).parent / "parallax")
 
@@ -37,10 +34,7 @@ def test_a_killed_ingest_resumes_without_loss_or_duplicates(
 ) -> None:
     n = 1500
     data = write_jsonl(tmp_path / "corpus.jsonl", n)
-    if kind == "sqlite":
-        db = str(tmp_path / "c.db")
-    else:
-        db = request.getfixturevalue("db_url") if False else _pg_db(request)
+    db = str(tmp_path / "c.db") if kind == "sqlite" else _pg_db(request)
     open_store(db).close()  # create the schema first, so the count below can poll it
     proc = subprocess.Popen(
         [PARALLAX, "ingest", str(data), "--db", db],
@@ -56,7 +50,9 @@ def test_a_killed_ingest_resumes_without_loss_or_duplicates(
     proc.wait()
     rows_after_kill, _ = _counts(db)
     assert 300 <= rows_after_kill < n
-    done = subprocess.run([PARALLAX, "ingest", str(data), "--db", db], capture_output=True, text=True)
+    done = subprocess.run(
+        [PARALLAX, "ingest", str(data), "--db", db], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     assert f"{n} read" in done.stderr and f"{rows_after_kill} duplicates" in done.stderr
     assert _counts(db) == (n, n)
@@ -65,13 +61,10 @@ def test_a_killed_ingest_resumes_without_loss_or_duplicates(
 def _pg_db(request: pytest.FixtureRequest) -> str:
     import uuid
 
-    import psycopg
+    from pgserver import create_database
 
     server: str = request.getfixturevalue("postgres_server")
-    name = f"k_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    return f"{server}/{name}"
+    return create_database(server, f"k_{uuid.uuid4().hex[:12]}")
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])

@@ -118,22 +118,36 @@ def upgrade(engine: Engine) -> str:
     from alembic import command
     from alembic.script import ScriptDirectory
 
+    head = head_revision()
     try:
         with engine.connect() as connection:
-            current = current_revision(connection)
-            config = _alembic_config(connection)
-            known = {s.revision for s in ScriptDirectory.from_config(config).walk_revisions()}
-            if current is not None and current not in known:
-                raise StoreError(
-                    f"{_where(connection)}: the database schema ({current}) is newer than this "
-                    "Parallax; upgrade Parallax to use it"
-                )
-            if current != head_revision():
-                command.upgrade(config, "head")
-                connection.commit()
+            if _check(connection, ScriptDirectory) == head:
+                return head  # the usual case: nothing to do, no lock taken
+        with engine.connect() as connection, connection.begin():
+            # One migrator at a time: SQLite's BEGIN IMMEDIATE holds the write lock;
+            # PostgreSQL takes an advisory lock.  Then look again: another process may
+            # have migrated while this one waited.
+            if engine.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(7261906)"))
+            if _check(connection, ScriptDirectory) != head:
+                command.upgrade(_alembic_config(connection), "head")
     except (OperationalError, DatabaseError) as exc:
         raise StoreError(_explain(engine, exc)) from exc
-    return head_revision()
+    return head
+
+
+def _check(connection: Connection, directory: Any) -> str | None:
+    """The current revision, refusing one this code does not know (a newer schema)."""
+    current = current_revision(connection)
+    known = {
+        s.revision for s in directory.from_config(_alembic_config(connection)).walk_revisions()
+    }
+    if current is not None and current not in known:
+        raise StoreError(
+            f"{_where(connection)}: the database schema ({current}) is newer than this "
+            "Parallax; upgrade Parallax to use it"
+        )
+    return current
 
 
 def _explain(engine: Engine, exc: Exception) -> str:
