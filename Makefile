@@ -39,6 +39,12 @@ e2e: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python eval/run.py --check
 
+# The long crash hunt (not part of `make test`): 500 generated stories, a 50,000-word
+# paragraph, and every story of ../shared/realdata; see eval/fuzz.py for its options.
+.PHONY: fuzz
+fuzz: $(DEVSTAMP)
+	$(BIN)/python eval/fuzz.py
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_reuse.py
