@@ -18,6 +18,7 @@ Rules (documented in ``eval/data/segmentation/README.md`` and measured by
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from parallax.model import Offsets
 
@@ -67,7 +68,6 @@ _OPENERS_PUNCT = "\"'\u201c\u2018\u00ab(["
 _BULLETS = "\u2022\u00b7\u25aa\u2023\u25cf*"
 
 _TERMINATOR = re.compile(r"(?:\.{3}|\u2026|[.!?])+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-]*)$")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'\u2019\- ]{1,40}[A-Z.]"
     r"(?:,\s+[A-Z][\w.'\u2019\- ]{1,40}?)?)"
@@ -112,29 +112,54 @@ def _quoted_regions(par: str) -> list[tuple[int, int]]:
     return regions
 
 
-def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
-    """True when ``pos`` lies after a quotation's opening mark and not past its close."""
-    return any(start < pos <= end for start, end in regions)
+def _inside(pos: int, regions: list[tuple[int, int]], starts: list[int]) -> bool:
+    """True when ``pos`` lies after a quotation's opening mark and not past its close.
+
+    ``regions`` do not overlap and are in order; ``starts`` are their opening marks."""
+    i = bisect_left(starts, pos) - 1
+    return i >= 0 and pos <= regions[i][1]
+
+
+_NEXT_WORD = re.compile(r"\s*[" + re.escape(_OPENERS_PUNCT) + r"]*\s*([\w$%\u2019'-]*)")
+_NON_SPACE = re.compile(r"\S")
+_QUOTE_RUN = re.compile("[\"'\u201c\u2018 ]*")
+_BRAND = re.compile(r"[a-z]{1,2}[A-Z]")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-")
 
 
 def _next_word(par: str, pos: int) -> str:
-    match = re.match(r"\s*[" + re.escape(_OPENERS_PUNCT) + r"]*\s*([\w$%\u2019'-]*)", par[pos:])
+    match = _NEXT_WORD.match(par, pos)
     return match.group(1) if match else ""
+
+
+def _word_before(par: str, end: int) -> int | None:
+    """Start of the word (letters, dots, hyphens; first a letter) ending at ``end``.
+
+    Scans back from ``end`` only: a regex search anchored at ``$`` would try every
+    position of the paragraph, for every full stop (quadratic on a huge paragraph)."""
+    start = end
+    while start > 0 and par[start - 1] in _WORD_CHARS:
+        start -= 1
+    while start < end and not par[start].isalpha():
+        start += 1
+    return start if start < end else None
 
 
 def _can_start(par: str, pos: int) -> bool:
     """Can a sentence start at ``pos`` (the first non-space after a terminator)?"""
-    rest = par[pos:].lstrip()
-    if not rest:
+    first = _NON_SPACE.search(par, pos)
+    if first is None:
         return False
-    ch = rest[0]
+    at = first.start()
+    ch = par[at]
     if ch.isupper() or ch.isdigit() or ch in "$\u00a3\u20ac" + _BULLETS:
         return True
     if ch in _OPENERS_PUNCT:
-        inner = rest[1:].lstrip("\"'\u201c\u2018 ")
-        return bool(inner) and (inner[0].isupper() or inner[0].isdigit())
+        run = _QUOTE_RUN.match(par, at + 1)
+        inner = run.end() if run else at + 1
+        return inner < len(par) and (par[inner].isupper() or par[inner].isdigit())
     # lower-case brand names: iPhone, eBay
-    return bool(re.match(r"[a-z]{1,2}[A-Z]", rest))
+    return bool(_BRAND.match(par, at))
 
 
 def _is_boundary(par: str, term_start: int, term_end: int) -> bool:
@@ -146,16 +171,19 @@ def _is_boundary(par: str, term_start: int, term_end: int) -> bool:
     nxt_low = nxt.lower()
     if term != ".":
         return True  # ! ? ... and combinations
-    before = _WORD_BEFORE.search(par[:term_start])
-    if not before:
+    before = _word_before(par, term_start)
+    if before is None:
         return True
-    token = before.group(1)
-    if before.start() > 0 and par[before.start() - 1].isalnum():
+    token = par[before:term_start]
+    if before > 0 and par[before - 1].isalnum():
         return True  # "3B.", "F16." -- not an abbreviation
     if len(token) == 1 and token.isupper():
         # an initial ("John F. Kennedy") unless a plain sentence opener follows
         # a lower-case word ("plan B. The ...")
-        prev = par[: before.start()].rstrip().rsplit(" ", 1)[-1]
+        gap = before
+        while gap > 0 and par[gap - 1].isspace():
+            gap -= 1
+        prev = par[par.rfind(" ", 0, gap) + 1 : gap]
         return nxt_low in OPENERS and prev[:1].islower()
     low = token.lower().rstrip(".")
     last = low.rsplit("-", 1)[-1]
@@ -179,11 +207,12 @@ def _is_boundary(par: str, term_start: int, term_end: int) -> bool:
 def split_paragraph(par: str) -> list[Offsets]:
     """Sentence spans within one paragraph (offsets relative to ``par``)."""
     regions = _quoted_regions(par)
+    starts = [a for a, _ in regions]
     spans: list[Offsets] = []
     start = 0
     for match in _TERMINATOR.finditer(par):
         end = match.end()
-        if _inside(end, regions):
+        if _inside(end, regions, starts):
             continue  # the quotation is still open after this terminator
         if _is_boundary(par, match.start(), end):
             spans.append((start, end))
