@@ -171,10 +171,10 @@ def _acting(ent: Any) -> bool:
     )
 
 
-def _span_text(doc: Any, tokens: list[Any]) -> tuple[int, int, str]:
+def _span_text(text: str, tokens: list[Any]) -> tuple[int, int, str]:
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1].text)
-    return start, end, doc.text[start:end]
+    return start, end, text[start:end]
 
 
 def _labels_of(ent: Any, article: Article, acronyms: dict[str, str]) -> list[Label]:
@@ -249,7 +249,8 @@ def _labels_of(ent: Any, article: Article, acronyms: dict[str, str]) -> list[Lab
         for child in head.children:
             if child.dep_ == "attr":
                 emit(list(child.subtree), "predicate")
-    after = doc.text[ent.end_char : ent.end_char + 20]
+    text = article.text  # the parsed text (``Doc.text`` is rebuilt on every access)
+    after = text[ent.end_char : ent.end_char + 20]
     attributive = ATTRIBUTIVE.match(after)
     if attributive:
         start = ent.start_char
@@ -258,7 +259,7 @@ def _labels_of(ent: Any, article: Article, acronyms: dict[str, str]) -> list[Lab
                 article.id,
                 start,
                 ent.end_char + attributive.end(),
-                doc.text[start : ent.end_char + attributive.end()],
+                text[start : ent.end_char + attributive.end()],
                 "attributive",
             )
         )
@@ -297,15 +298,17 @@ def _of_forms(
     doc: Any, article: Article, registry: _Registry, found: list[tuple[Actor, Label]]
 ) -> None:
     """ "an arm of Hamas", "an ally of Hamas": a label for Hamas itself."""
+    ents: tuple[Any, ...] | None = None  # ``Doc.ents`` is rebuilt on every access
     for tok in doc:
         if tok.dep_ != "appos":
             continue
         span = list(tok.subtree)
-        start, end, text = _span_text(doc, span)
+        start, end, text = _span_text(article.text, span)
         match = OF_FORMS.match(text)
         if not match:
             continue
-        for ent in doc.ents:
+        ents = tuple(doc.ents) if ents is None else ents
+        for ent in ents:
             if start + match.end() <= ent.start_char < end:
                 resolved = registry.key_for(ent.text, ent.label_)
                 if resolved:

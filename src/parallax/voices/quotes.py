@@ -121,8 +121,12 @@ class _Speakers:
     """Names of one article and the speakers quoted so far, for resolving references."""
 
     def __init__(self, doc: Any) -> None:
+        # ``Doc.text`` and ``Doc.ents`` are rebuilt from the tokens on every access:
+        # read once here, not once per speaker (quadratic on a long article).
+        self.text: str = doc.text
+        self.ents: tuple[Any, ...] = tuple(doc.ents)
         self.by_last: dict[str, str] = {}
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ == "PERSON":
                 name = strip_titles(ent.text.strip())
                 if len(name.split()) >= 2:
@@ -147,7 +151,7 @@ class _Speakers:
             self.last_group = spk
 
 
-def _np_span(head: Any) -> Offsets:
+def _np_span(head: Any, text: str) -> Offsets:
     """Character span of the noun phrase of ``head``, without relative clauses."""
     drop: set[int] = set()
     for child in head.children:
@@ -161,7 +165,6 @@ def _np_span(head: Any) -> Offsets:
     if not toks:
         return head.idx, head.idx
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    text = head.doc.text
     if text[start:end].count("(") > text[start:end].count(")") and text[end : end + 1] == ")":
         end += 1
     return start, end
@@ -189,7 +192,7 @@ def _last_person_mention(subject: Any, known: _Speakers) -> Speaker | None:
     """The person named most recently before ``subject`` ("..., he said" refers to them)."""
     doc = subject.doc
     best: Any = None
-    for ent in doc.ents:
+    for ent in known.ents:
         if ent.start >= subject.i:
             break
         if ent.label_ == "PERSON" or ent.text.split()[-1] in known.by_last:
@@ -211,8 +214,7 @@ def _definite_org(subject: Any, known: _Speakers) -> Speaker | None:
         return None  # "the Health Ministry in Gaza" names itself; a bare "the agency" refers back
     if known.last_group and noun in known.last_group.name.lower():
         return known.last_group
-    doc = subject.doc
-    for ent in reversed([e for e in doc.ents if e.end <= subject.i and e.label_ == "ORG"]):
+    for ent in reversed([e for e in known.ents if e.end <= subject.i and e.label_ == "ORG"]):
         if noun in ent.text.lower() or noun in ("company", "firm", "group"):
             return Speaker(ent.text, None, False)
     return None
@@ -229,8 +231,8 @@ def speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
     if definite is not None:
         return definite
     doc = subject.doc
-    text = doc.text
-    np = _np_span(subject)
+    text = known.text
+    np = _np_span(subject, text)
     if np[1] <= np[0]:
         return None
     if subject.pos_ == "PROPN" and subject.text in known.by_last:
@@ -243,7 +245,7 @@ def speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
         return Speaker(known.full(text[span[0] : span[1]]), _role(text, np, span), True)
     persons = [
         e
-        for e in doc.ents
+        for e in known.ents
         if e.label_ == "PERSON" and np[0] <= e.start_char and e.end_char <= np[1]
     ]
     if persons:
@@ -252,7 +254,7 @@ def speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
         return Speaker(known.full(ent.text), _role(text, np, (ent.start_char, ent.end_char)), True)
     in_org = any(
         e.start <= subject.i < e.end and e.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC")
-        for e in doc.ents
+        for e in known.ents
     )
     if subject.pos_ == "PROPN" and not in_org:
         left = subject.left_edge.i if subject.left_edge.i >= subject.i - 3 else subject.i
@@ -405,7 +407,11 @@ def _sentence(
         a, b = _span_of(clauses[0])
         a, b = max(a, s_start), min(b, s_end)
         if b - a < 2:
-            continue  # the parser hung the clause across our sentence break: nothing here
+            # The parser hung the clause across our sentence break (or a paragraph
+            # break: "X declared:" before a quotation that opens the next paragraph);
+            # nothing of it is in this sentence, but the speaker is the one spoken of next.
+            known.remember(spk)
+            continue
         first = doc.char_span(a, b, alignment_mode="expand")
         if first is not None and len(first) >= 1 and first[0].lower_ == "that":
             a = first[1].idx if len(first) > 1 else a
