@@ -101,7 +101,7 @@ def main() -> None:
     )
     for name, seconds in times.items():
         print(f"  {name:<36}{seconds:>8.3f} s")
-    kinds = {k: sum(1 for f in facts if f["kind"] == k) for k in ("consensus", "partial", "single")}
+    kinds = {k: sum(1 for f in facts if f.kind == k) for k in ("consensus", "partial", "single")}
     print(f"  total (warm){'':<24}{total:>8.3f} s   facts: {kinds}")
 
 

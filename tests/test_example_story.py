@@ -71,8 +71,8 @@ def test_planted_figures_agree_and_conflict(story: Analysis) -> None:
 
 
 def test_the_government_spokesman_is_quoted_by_all_three(story: Analysis) -> None:
-    speakers = {s["speaker"]: s["articles"] for s in story.sections["voices"]["speakers"]}
-    assert speakers["Viktor Hale"] == [a.id for a in story.articles]
+    speakers = {s.speaker: s.articles for s in story.sections["voices"].speakers}
+    assert speakers["Viktor Hale"] == tuple(a.id for a in story.articles)
 
 
 def test_loaded_labels_get_the_wire_wording_as_alternative(story: Analysis) -> None:
@@ -80,9 +80,9 @@ def test_loaded_labels_get_the_wire_wording_as_alternative(story: Analysis) -> N
     rioters = [t for t in story.sections["loaded"] if t.article == first and t.text == "rioters"]
     assert rioters and all(t.category == "label" for t in rioters)
     assert any(
-        alt["text"] == "strikers" and alt["source"] == "same passage"
+        alt.text == "strikers" and alt.source == "same passage"
         for t in rioters
         for alt in t.alternatives
     )
-    rates = {r["outlet"]: r["per_1000_words"] for r in story.sections["framing"]}
+    rates = {r.outlet: r.per_1000_words for r in story.sections["framing"]}
     assert rates["Channel 9 News"] < rates["Meridian Press"]

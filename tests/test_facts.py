@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from parallax import analyse
 from parallax.build import plain_article
-from parallax.facts.cluster import omissions
+from parallax.facts.cluster import FactRecord, Omissions, omissions
 from parallax.facts.features import make_unit, number_signals
 from parallax.pipeline import get_stage
 
@@ -21,21 +21,22 @@ def test_copy_and_paraphrase_group_and_unrelated_statements_stay_single() -> Non
         "On Friday police detained 112 people at the docks. Fans celebrated the cup win downtown.",
     )
     facts = analysis.sections["facts"]
-    arrested = [f for f in facts if "arrested 112" in f["text"] or "detained 112" in f["text"]]
-    assert arrested and arrested[0]["kind"] == "consensus"
-    singles = [f for f in facts if f["kind"] == "single"]
+    arrested = [f for f in facts if "arrested 112" in f.text or "detained 112" in f.text]
+    assert arrested and arrested[0].kind == "consensus"
+    singles = [f for f in facts if f.kind == "single"]
     assert len(singles) == 3
-    every = {(m["article"], m["start"]) for f in facts for m in f["mentions"]}
+    every = {(m.article, m.start) for f in facts for m in f.mentions}
     assert len(every) == 6  # every sentence belongs to a fact
 
 
 def test_omissions_are_facts_two_others_report() -> None:
     records = [
-        {"id": "f1", "support": ["a", "b"]},
-        {"id": "f2", "support": ["b", "c"]},
-        {"id": "f3", "support": ["a"]},
+        FactRecord(fid, "", tuple(support), "partial", False, ())
+        for fid, support in (("f1", "ab"), ("f2", "bc"), ("f3", "a"))
     ]
-    assert omissions(records, ["a", "b", "c"]) == {"a": ["f2"], "b": [], "c": ["f1"]}
+    found = omissions(records, ["a", "b", "c"])
+    assert found == Omissions((("a", ("f2",)), ("b", ()), ("c", ("f1",))))
+    assert found.to_dict() == {"a": ["f2"], "b": [], "c": ["f1"]}
 
 
 def test_different_figures_for_one_measure_are_a_conflict_signal() -> None:

@@ -14,13 +14,17 @@ calls an OpenAI-compatible endpoint to rephrase the chosen facts) can replace
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from parallax.model import Analysis, to_jsonable
+from parallax.facts.cluster import FactRecord
+from parallax.framing.loaded import Loaded
+from parallax.model import Analysis
 from parallax.options import BriefOptions
 from parallax.pipeline import Context, StageOutput, stage
+from parallax.sections import Mention, many, optional_str, section
+from parallax.voices.compare import NumberGroup
 
 CONTEXT_OPENERS = ("he ", "she ", "it ", "they ", "this ", "that ", "these ", "but ", "and ")
 SPEECH_MARKERS = (" said", " says", " read", " told", " added", " according to")
@@ -49,47 +53,61 @@ class BriefItem:
             "note": self.note,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BriefItem:
+        start, end = data.get("start"), data.get("end")
+        return cls(
+            text=str(data["text"]),
+            support=tuple(str(a) for a in data["support"]),
+            kind=str(data["kind"]),
+            fact=optional_str(data.get("fact")),
+            article=optional_str(data.get("article")),
+            start=None if start is None else int(start),
+            end=None if end is None else int(end),
+            note=optional_str(data.get("note")),
+        )
+
+
+section("brief", many(BriefItem.from_dict))
+
 
 class Writer(Protocol):
     """Turns the chosen facts into brief items."""
 
     def write(
-        self, analysis: Analysis, facts: Sequence[dict[str, Any]], kind: str
+        self, analysis: Analysis, facts: Sequence[FactRecord], kind: str
     ) -> list[BriefItem]: ...
 
 
-def _loaded_spans(analysis: Analysis) -> list[dict[str, Any]]:
-    return [t for t in to_jsonable(analysis.sections.get("loaded")) or [] if not t.get("quoted")]
+def _loaded_spans(analysis: Analysis) -> list[Loaded]:
+    loaded: Sequence[Loaded] = analysis.sections.get("loaded") or ()
+    return [t for t in loaded if not t.quoted]
 
 
-def _is_statement(analysis: Analysis, mention: dict[str, Any]) -> bool:
+def _is_statement(analysis: Analysis, mention: Mention) -> bool:
     """A full sentence, not a subheading or a caption left in the text."""
-    text = analysis.article(mention["article"]).text[mention["start"] : mention["end"]].strip()
+    text = analysis.article(mention.article).text[mention.start : mention.end].strip()
     return len(text.split()) >= 6 and text.endswith((".", "!", "?", "\u201d", '"', "'", "\u2019"))
 
 
 LEAVE_OUT = frozenset({"label", "emotive", "violent-verb"})
 
 
-def _loaded_in(mention: dict[str, Any], loaded: list[dict[str, Any]]) -> bool:
+def _loaded_in(mention: Mention, loaded: Sequence[Loaded]) -> bool:
     """Does this wording use a label, emotive or violent term in the outlet's own words?"""
     return any(
-        t["article"] == mention["article"]
-        and mention["start"] <= t["start"] < mention["end"]
-        and t["category"] in LEAVE_OUT
+        t.article == mention.article
+        and mention.start <= t.start < mention.end
+        and t.category in LEAVE_OUT
         for t in loaded
     )
 
 
-def _wording_cost(
-    analysis: Analysis, mention: dict[str, Any], loaded: list[dict[str, Any]]
-) -> float:
-    art = analysis.article(mention["article"])
-    text = art.text[mention["start"] : mention["end"]]
+def _wording_cost(analysis: Analysis, mention: Mention, loaded: Sequence[Loaded]) -> float:
+    art = analysis.article(mention.article)
+    text = art.text[mention.start : mention.end]
     terms = sum(
-        1
-        for t in loaded
-        if t["article"] == mention["article"] and mention["start"] <= t["start"] < mention["end"]
+        1 for t in loaded if t.article == mention.article and mention.start <= t.start < mention.end
     )
     words = len(text.split())
     lower = text.lower()
@@ -104,78 +122,74 @@ class ExtractiveWriter:
     def __init__(self) -> None:
         self.used: set[tuple[str, int]] = set()
 
-    def write(
-        self, analysis: Analysis, facts: Sequence[dict[str, Any]], kind: str
-    ) -> list[BriefItem]:
+    def write(self, analysis: Analysis, facts: Sequence[FactRecord], kind: str) -> list[BriefItem]:
         loaded = _loaded_spans(analysis)
         conflicts = _conflict_notes(analysis)
         out = []
         for fact in facts:
             options = [
                 m
-                for m in fact["mentions"]
-                if (m["article"], m["start"]) not in self.used and _is_statement(analysis, m)
+                for m in fact.mentions
+                if (m.article, m.start) not in self.used and _is_statement(analysis, m)
             ]
             if not options:
                 continue
             best = min(options, key=lambda m: _wording_cost(analysis, m, loaded))
             if _loaded_in(best, loaded):
                 continue  # every wording of this fact carries a label or emotive term
-            self.used.add((best["article"], best["start"]))
-            art = analysis.article(best["article"])
-            text = " ".join(art.text[best["start"] : best["end"]].split())
+            self.used.add((best.article, best.start))
+            art = analysis.article(best.article)
+            text = " ".join(art.text[best.start : best.end].split())
             note = next(
                 (
                     n
                     for (a, s, _e), n in conflicts.items()
-                    if any(
-                        m["article"] == a and m["start"] <= s < m["end"] for m in fact["mentions"]
-                    )
+                    if any(m.article == a and m.start <= s < m.end for m in fact.mentions)
                 ),
                 None,
             )
             out.append(
                 BriefItem(
                     text,
-                    tuple(fact["support"]),
+                    fact.support,
                     "conflict" if note else kind,
-                    fact["id"],
-                    best["article"],
-                    best["start"],
-                    best["end"],
+                    fact.id,
+                    best.article,
+                    best.start,
+                    best.end,
                     note,
                 )
             )
         return out
 
 
-def _needs_context(analysis: Analysis, fact: dict[str, Any]) -> bool:
+def _needs_context(analysis: Analysis, fact: FactRecord) -> bool:
     """Every wording of the fact leans on the sentence before ("He said ...")."""
-    return all(_wording_cost(analysis, m, []) >= 5 for m in fact["mentions"])
+    return all(_wording_cost(analysis, m, []) >= 5 for m in fact.mentions)
 
 
 def _conflict_notes(analysis: Analysis) -> dict[tuple[str, int, int], str]:
     """For each mention of a conflicting figure: who gives which figure, from whom."""
     outlet = {a.id: f"[{i}] {a.outlet}" for i, a in enumerate(analysis.articles, start=1)}
     notes: dict[tuple[str, int, int], str] = {}
-    for group in to_jsonable(analysis.sections.get("numbers")) or []:
-        if group["status"] != "conflict":
+    groups: Sequence[NumberGroup] = analysis.sections.get("numbers") or ()
+    for group in groups:
+        if group.status != "conflict":
             continue
         parts = "; ".join(
-            f"{outlet[m['article']]}: {m['text']}"
-            + (f" ({m['attribution']})" if m.get("attribution") else "")
-            for m in group["mentions"]
+            f"{outlet[m.article]}: {m.text}" + (f" ({m.attribution})" if m.attribution else "")
+            for m in group.mentions
         )
-        note = f"figures differ for {group['what']}: {parts}"
-        for m in group["mentions"]:
-            notes[(m["article"], m["start"], m["end"])] = note
+        note = f"figures differ for {group.what}: {parts}"
+        for m in group.mentions:
+            notes[(m.article, m.start, m.end)] = note
     return notes
 
 
-def _story_order(analysis: Analysis, fact: dict[str, Any]) -> tuple[int, int]:
+def _story_order(analysis: Analysis, fact: FactRecord) -> tuple[int, int]:
     order = [a.id for a in analysis.articles]
-    first = min(fact["mentions"], key=lambda m: order.index(m["article"]))
-    return order.index(first["article"]), first["start"]
+    first = min(fact.mentions, key=lambda m: order.index(m.article))
+    return order.index(first.article), first.start
 
 
 def build_brief(
@@ -183,20 +197,20 @@ def build_brief(
 ) -> list[BriefItem]:
     opts = options or BriefOptions()
     writer = writer or ExtractiveWriter()
-    facts = list(to_jsonable(analysis.sections.get("facts")) or [])
+    facts: Sequence[FactRecord] = analysis.sections.get("facts") or ()
     consensus = sorted(
-        (f for f in facts if f["kind"] == "consensus"), key=lambda f: _story_order(analysis, f)
+        (f for f in facts if f.kind == "consensus"), key=lambda f: _story_order(analysis, f)
     )
     partial = sorted(
-        (f for f in facts if f["kind"] == "partial" and not _needs_context(analysis, f)),
-        key=lambda f: (-len(f["support"]), _story_order(analysis, f)),
+        (f for f in facts if f.kind == "partial" and not _needs_context(analysis, f)),
+        key=lambda f: (-len(f.support), _story_order(analysis, f)),
     )
     chosen = consensus[: opts.max_sentences]
     room = opts.max_sentences - len(chosen)
     extra = sorted(partial[:room], key=lambda f: _story_order(analysis, f)) if room > 0 else []
     items = writer.write(analysis, chosen, "consensus") + writer.write(analysis, extra, "partial")
     singles = sorted(
-        (f for f in facts if f["kind"] == "single"), key=lambda f: _story_order(analysis, f)
+        (f for f in facts if f.kind == "single"), key=lambda f: _story_order(analysis, f)
     )
     items += writer.write(analysis, singles[: opts.max_single], "single")
     return items

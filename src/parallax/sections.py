@@ -10,10 +10,12 @@ with :func:`section`; a section nobody registered stays JSON data.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 Loader = Callable[[Any], Any]
+T = TypeVar("T")
 
 _LOADERS: dict[str, Loader] = {}
 
@@ -33,3 +35,44 @@ def load_section(name: str, data: Any) -> Any:
 
 def registered() -> tuple[str, ...]:
     return tuple(sorted(_LOADERS))
+
+
+def loader(name: str) -> Loader | None:
+    """The loader registered for section ``name``, if any."""
+    from parallax.pipeline import load_builtins
+
+    load_builtins()
+    return _LOADERS.get(name)
+
+
+def many(item: Callable[[Mapping[str, Any]], T]) -> Callable[[Iterable[Any]], tuple[T, ...]]:
+    """A loader for a section that is a tuple of objects, each read with ``item``."""
+
+    def load(data: Iterable[Any]) -> tuple[T, ...]:
+        return tuple(item(d) for d in data or ())
+
+    return load
+
+
+def optional_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def optional_str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place in an article: ``(start, end)`` character offsets into its text."""
+
+    article: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Mention:
+        return cls(article=str(data["article"]), start=int(data["start"]), end=int(data["end"]))

@@ -9,11 +9,15 @@ matching only (the embedding model is English).
 
 from __future__ import annotations
 
-from parallax.facts.cluster import build_facts, fact_records, omissions
+from parallax.facts.cluster import FactRecord, Omissions, build_facts, fact_records, omissions
 from parallax.facts.features import make_unit
 from parallax.facts.match import score_pairs
 from parallax.model import Analysis
 from parallax.pipeline import Context, StageOutput, stage
+from parallax.sections import many, section
+
+section("facts", many(FactRecord.from_dict))
+section("omissions", Omissions.from_dict)
 
 
 @stage("facts", requires=("articles",), assigns=("facts", "omissions"))
@@ -30,4 +34,4 @@ def facts_stage(analysis: Analysis, ctx: Context) -> StageOutput:
     scores = score_pairs(units, ctx.resources.embed, opts)
     order = [a.id for a in analysis.articles]
     records = fact_records(build_facts(units, scores, opts), order)
-    return StageOutput(sections={"facts": records, "omissions": omissions(records, order)})
+    return StageOutput(sections={"facts": tuple(records), "omissions": omissions(records, order)})

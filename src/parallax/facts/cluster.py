@@ -14,7 +14,7 @@ outlet gives.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +22,7 @@ from parallax.facts.features import Unit
 from parallax.facts.match import PairScore, model
 from parallax.ids import make_id
 from parallax.options import FactsOptions
+from parallax.sections import Mention
 
 
 @dataclass
@@ -106,8 +107,62 @@ def build_facts(
     return facts
 
 
-def fact_records(facts: Sequence[Fact], article_order: Sequence[str]) -> list[dict[str, Any]]:
-    """JSON-ready facts: id, representative text, support, kind, mentions, conflict."""
+@dataclass(frozen=True, slots=True)
+class FactRecord:
+    """One fact of the ``facts`` section: its id, a representative wording, the articles
+    that support it (in story order), its kind (``consensus``, ``partial`` or
+    ``single``), whether the figures in it differ, and each article's statement."""
+
+    id: str
+    text: str
+    support: tuple[str, ...]
+    kind: str
+    conflict: bool
+    mentions: tuple[Mention, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "support": list(self.support),
+            "kind": self.kind,
+            "conflict": self.conflict,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FactRecord:
+        return cls(
+            id=str(data["id"]),
+            text=str(data["text"]),
+            support=tuple(str(a) for a in data["support"]),
+            kind=str(data["kind"]),
+            conflict=bool(data.get("conflict", False)),
+            mentions=tuple(Mention.from_dict(m) for m in data["mentions"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Omissions:
+    """The ``omissions`` section: per article (in story order), the ids of the facts at
+    least two other articles report and it does not, most supported first."""
+
+    by_article: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def get(self, article: str) -> tuple[str, ...]:
+        return next((ids for a, ids in self.by_article if a == article), ())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {a: list(ids) for a, ids in self.by_article}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Omissions:
+        return cls(tuple((str(a), tuple(str(i) for i in ids)) for a, ids in data.items()))
+
+
+def fact_records(facts: Sequence[Fact], article_order: Sequence[str]) -> list[FactRecord]:
+    """The facts as the section holds them: id, representative text, support, kind,
+    conflict, mentions; consensus first, then by support and place."""
     n = len(article_order)
     out = []
     for fact in facts:
@@ -121,31 +176,27 @@ def fact_records(facts: Sequence[Fact], article_order: Sequence[str]) -> list[di
         )
         representative = min(fact.members, key=lambda u: (len(u.text.split()) < 5, len(u.text)))
         out.append(
-            {
-                "id": make_id(*sorted(f"{u.article}:{u.start}" for u in fact.members)),
-                "text": representative.text,
-                "support": support,
-                "kind": kind,
-                "conflict": fact.conflict,
-                "mentions": [
-                    {"article": u.article, "start": u.start, "end": u.end}
+            FactRecord(
+                id=make_id(*sorted(f"{u.article}:{u.start}" for u in fact.members)),
+                text=representative.text,
+                support=tuple(support),
+                kind=kind,
+                conflict=fact.conflict,
+                mentions=tuple(
+                    Mention(u.article, u.start, u.end)
                     for u in sorted(fact.members, key=lambda u: article_order.index(u.article))
-                ],
-            }
+                ),
+            )
         )
     rank = {"consensus": 0, "partial": 1, "single": 2}
-    return sorted(
-        out, key=lambda f: (rank[f["kind"]], -len(f["support"]), f["mentions"][0]["start"])
-    )
+    return sorted(out, key=lambda f: (rank[f.kind], -len(f.support), f.mentions[0].start))
 
 
-def omissions(
-    records: Sequence[dict[str, Any]], article_order: Sequence[str]
-) -> dict[str, list[str]]:
+def omissions(records: Sequence[FactRecord], article_order: Sequence[str]) -> Omissions:
     """Per article: ids of facts that at least two other articles report and it does not,
     most supported first."""
-    out: dict[str, list[str]] = {}
+    out: list[tuple[str, tuple[str, ...]]] = []
     for art in article_order:
-        missing = [f for f in records if art not in f["support"] and len(f["support"]) >= 2]
-        out[art] = [f["id"] for f in sorted(missing, key=lambda f: -len(f["support"]))]
-    return out
+        missing = [f for f in records if art not in f.support and len(f.support) >= 2]
+        out.append((art, tuple(f.id for f in sorted(missing, key=lambda f: -len(f.support)))))
+    return Omissions(tuple(out))

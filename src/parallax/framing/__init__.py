@@ -9,16 +9,64 @@ speaker's).  Assigns ``actors``, ``loaded`` and ``framing``.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
-from parallax.framing.actors import Actor, find_actors
+from parallax.framing.actors import Actor, ActorRecord, find_actors
 from parallax.framing.lexicon import lexicon
-from parallax.framing.loaded import Loaded, find_loaded
+from parallax.framing.loaded import Alternative, Loaded, find_loaded
 from parallax.model import Analysis, Offsets
 from parallax.pipeline import Context, StageOutput, stage
+from parallax.sections import many, section
 from parallax.tokens import tokenize
 from parallax.voices.quotes import quote_regions
+
+
+@dataclass(frozen=True, slots=True)
+class OutletFraming:
+    """One row of the ``framing`` section: an article's loaded terms in its own words
+    (``loaded``; ``loaded_quoted`` inside quotes), their rate, their count per
+    category, and the label it most often gives each actor."""
+
+    article: str
+    outlet: str
+    words: int
+    loaded: int
+    loaded_quoted: int
+    per_1000_words: float
+    by_category: tuple[tuple[str, int], ...]
+    top_labels: tuple[tuple[str, str], ...]  # (actor name, label)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "outlet": self.outlet,
+            "words": self.words,
+            "loaded": self.loaded,
+            "loaded_quoted": self.loaded_quoted,
+            "per_1000_words": self.per_1000_words,
+            "by_category": dict(self.by_category),
+            "top_labels": dict(self.top_labels),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OutletFraming:
+        return cls(
+            article=str(data["article"]),
+            outlet=str(data["outlet"]),
+            words=int(data["words"]),
+            loaded=int(data["loaded"]),
+            loaded_quoted=int(data["loaded_quoted"]),
+            per_1000_words=float(data["per_1000_words"]),
+            by_category=tuple((str(k), int(v)) for k, v in data["by_category"].items()),
+            top_labels=tuple((str(k), str(v)) for k, v in data["top_labels"].items()),
+        )
+
+
+section("actors", many(ActorRecord.from_dict))
+section("loaded", many(Loaded.from_dict))
+section("framing", many(OutletFraming.from_dict))
 
 
 def _quoted_spans(analysis: Analysis, article_id: str) -> list[Offsets]:
@@ -48,21 +96,21 @@ def _is_loaded(text: str) -> bool:
     return False
 
 
-def alternatives(analysis: Analysis, term: Loaded, actors: list[Actor]) -> list[dict[str, Any]]:
+def alternatives(analysis: Analysis, term: Loaded, actors: list[Actor]) -> list[Alternative]:
     """Wording other outlets used in the same place (reuse edits), for the same actor
     (labels), then the lexicon's neutral words."""
     outlet = {a.id: a.outlet for a in analysis.articles}
-    out: list[dict[str, Any]] = []
+    out: list[Alternative] = []
     seen: set[str] = set()
 
     def add(text: str, source: str, article: str | None) -> None:
         key = " ".join(text.lower().split())
         if key and key not in seen and key != term.text.lower():
             seen.add(key)
-            item: dict[str, Any] = {"text": text, "source": source}
             if article:
-                item["article"], item["outlet"] = article, outlet[article]
-            out.append(item)
+                out.append(Alternative(text, source, article, outlet[article]))
+            else:
+                out.append(Alternative(text, source))
 
     span = (term.start, term.end)
     for pair in analysis.sections.get("reuse", ()):
@@ -92,7 +140,7 @@ def alternatives(analysis: Analysis, term: Loaded, actors: list[Actor]) -> list[
 
 def outlet_measures(
     analysis: Analysis, loaded: list[Loaded], actors: list[Actor]
-) -> list[dict[str, Any]]:
+) -> list[OutletFraming]:
     rows = []
     for art in analysis.articles:
         own = [t for t in loaded if t.article == art.id and not t.quoted]
@@ -103,16 +151,16 @@ def outlet_measures(
             if labels:
                 top[actor.name] = labels.most_common(1)[0][0]
         rows.append(
-            {
-                "article": art.id,
-                "outlet": art.outlet,
-                "words": art.word_count,
-                "loaded": len(own),
-                "loaded_quoted": sum(1 for t in loaded if t.article == art.id and t.quoted),
-                "per_1000_words": round(1000 * len(own) / words, 2),
-                "by_category": dict(Counter(t.category for t in own)),
-                "top_labels": top,
-            }
+            OutletFraming(
+                article=art.id,
+                outlet=art.outlet,
+                words=art.word_count,
+                loaded=len(own),
+                loaded_quoted=sum(1 for t in loaded if t.article == art.id and t.quoted),
+                per_1000_words=round(1000 * len(own) / words, 2),
+                by_category=tuple(Counter(t.category for t in own).items()),
+                top_labels=tuple(top.items()),
+            )
         )
     return rows
 
@@ -130,13 +178,16 @@ def framing_stage(analysis: Analysis, ctx: Context) -> StageOutput:
     loaded: list[Loaded] = []
     for art in english:
         loaded.extend(find_loaded(art, docs[art.id], _quoted_spans(analysis, art.id)))
-    loaded = [replace(t, alternatives=tuple(alternatives(analysis, t, actors))) for t in loaded]
+    loaded = [
+        replace(t, alternatives=tuple(alternatives(analysis, t, actors)), neutral=())
+        for t in loaded
+    ]
     order = [a.id for a in analysis.articles]
     return StageOutput(
         sections={
-            "actors": [a.to_dict(order) for a in actors],
+            "actors": tuple(a.record(order) for a in actors),
             "loaded": tuple(loaded),
-            "framing": outlet_measures(analysis, loaded, actors),
+            "framing": tuple(outlet_measures(analysis, loaded, actors)),
         }
     )
 

@@ -20,11 +20,12 @@ Role nouns ("Hezbollah leader", "Hamas official") are not labels.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from parallax.model import Article
+from parallax.sections import Mention
 from parallax.voices.names import strip_titles
 
 ROLE_NOUNS = frozenset(
@@ -77,26 +78,79 @@ class Label:
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], article: str) -> Label:
+        """A label of ``article`` (its JSON form is filed under the article's id)."""
+        return cls(
+            article=article,
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=str(data["text"]),
+            kind=str(data["kind"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRecord:
+    """One actor of the ``actors`` section: its name and type, the articles that name it
+    (story order), its mentions, and per article (story order) the labels attached to
+    it there."""
+
+    name: str
+    type: str
+    articles: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    labels: tuple[tuple[str, tuple[Label, ...]], ...]
+
+    def all_labels(self) -> tuple[Label, ...]:
+        return tuple(label for _, labels in self.labels for label in labels)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "articles": list(self.articles),
+            "mentions": [m.to_dict() for m in self.mentions],
+            "labels": {a: [lab.to_dict() for lab in labels] for a, labels in self.labels},
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ActorRecord:
+        return cls(
+            name=str(data["name"]),
+            type=str(data["type"]),
+            articles=tuple(str(a) for a in data.get("articles") or ()),
+            mentions=tuple(Mention.from_dict(m) for m in data.get("mentions") or ()),
+            labels=tuple(
+                (str(a), tuple(Label.from_dict(lab, str(a)) for lab in labels))
+                for a, labels in (data.get("labels") or {}).items()
+            ),
+        )
+
 
 @dataclass
 class Actor:
+    """An actor while the articles are read (see :func:`find_actors`);
+    :meth:`record` gives what the ``actors`` section holds."""
+
     key: str
     name: str
     type: str
     mentions: list[tuple[str, int, int]] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
 
-    def to_dict(self, order: Sequence[str]) -> dict[str, Any]:
-        by_article: dict[str, list[dict[str, Any]]] = {}
+    def record(self, order: Sequence[str]) -> ActorRecord:
+        """The actor as the ``actors`` section holds it; ``order``: the story's articles."""
+        by_article: dict[str, list[Label]] = {}
         for label in self.labels:
-            by_article.setdefault(label.article, []).append(label.to_dict())
-        return {
-            "name": self.name,
-            "type": self.type,
-            "articles": [a for a in order if any(m[0] == a for m in self.mentions)],
-            "mentions": [{"article": a, "start": s, "end": e} for a, s, e in self.mentions],
-            "labels": {a: by_article[a] for a in order if a in by_article},
-        }
+            by_article.setdefault(label.article, []).append(label)
+        return ActorRecord(
+            name=self.name,
+            type=self.type,
+            articles=tuple(a for a in order if any(m[0] == a for m in self.mentions)),
+            mentions=tuple(Mention(a, s, e) for a, s, e in self.mentions),
+            labels=tuple((a, tuple(by_article[a])) for a in order if a in by_article),
+        )
 
 
 def _clean(name: str) -> str:

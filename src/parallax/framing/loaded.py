@@ -11,15 +11,50 @@ A lexicon word is loaded only when its context says so:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from parallax.framing.lexicon import Entry, lexicon
 from parallax.model import Article, Offsets
+from parallax.sections import optional_str
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """Another wording for a loaded term: what another outlet wrote in the same passage
+    (``source`` "same passage"), another outlet's label for the same actor, or the
+    lexicon's neutral word (no article)."""
+
+    text: str
+    source: str
+    article: str | None = None
+    outlet: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text, "source": self.source}
+        if self.article is not None:
+            out["article"] = self.article
+        if self.outlet is not None:
+            out["outlet"] = self.outlet
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Alternative:
+        return cls(
+            text=str(data["text"]),
+            source=str(data["source"]),
+            article=optional_str(data.get("article")),
+            outlet=optional_str(data.get("outlet")),
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
+    """A loaded term.  ``neutral`` (the lexicon's neutral words) is read while finding
+    alternatives; the ``loaded`` section holds terms without it, as its JSON form
+    does (the neutral words are among the ``alternatives``)."""
+
     article: str
     start: int
     end: int
@@ -28,7 +63,7 @@ class Loaded:
     quoted: bool
     neutral: tuple[str, ...]
     source: str
-    alternatives: tuple[dict[str, Any], ...] = ()
+    alternatives: tuple[Alternative, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -38,9 +73,23 @@ class Loaded:
             "text": self.text,
             "category": self.category,
             "quoted": self.quoted,
-            "alternatives": list(self.alternatives),
+            "alternatives": [a.to_dict() for a in self.alternatives],
             "lexicon_source": self.source,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Loaded:
+        return cls(
+            article=str(data["article"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=str(data["text"]),
+            category=str(data["category"]),
+            quoted=bool(data.get("quoted", False)),
+            neutral=(),
+            source=str(data.get("lexicon_source") or ""),
+            alternatives=tuple(Alternative.from_dict(a) for a in data.get("alternatives") or ()),
+        )
 
 
 def _words(doc: Any, i: int, n: int) -> tuple[str, ...]:

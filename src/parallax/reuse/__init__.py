@@ -10,7 +10,12 @@ from __future__ import annotations
 from parallax.model import Analysis
 from parallax.pipeline import Context, StageOutput, stage
 from parallax.reuse.detect import find_reuse
+from parallax.reuse.model import PairReuse, ReuseSummary
 from parallax.reuse.summary import summarise
+from parallax.sections import many, section
+
+section("reuse", many(PairReuse.from_dict))
+section("reuse_summary", ReuseSummary.from_dict)
 
 
 @stage("reuse", requires=("articles",), assigns=("reuse", "reuse_summary"))

@@ -8,10 +8,18 @@ Direction: in a pair ``(a, b)``, ``a`` is the article given first.  An edit's ``
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from parallax.model import Offsets
+from parallax.sections import optional_str
+
+SHARE_DIGITS = 4  # a pair's share is kept (and written) to four decimal places
+
+
+def _offsets(value: Any) -> Offsets:
+    return int(value[0]), int(value[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +38,16 @@ class Edit:
             "a": list(self.a),
             "b": list(self.b),
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Edit:
+        return cls(
+            op=str(data["op"]),
+            a=_offsets(data["a"]),
+            b=_offsets(data["b"]),
+            a_text=str(data["a_text"]),
+            b_text=str(data["b_text"]),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +71,17 @@ class Passage:
             "edits": [e.to_dict() for e in self.edits],
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Passage:
+        return cls(
+            a=_offsets(data["a"]),
+            b=_offsets(data["b"]),
+            shared_words=int(data["shared_words"]),
+            a_words=int(data["a_words"]),
+            b_words=int(data["b_words"]),
+            edits=tuple(Edit.from_dict(e) for e in data.get("edits") or ()),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class PairReuse:
@@ -65,15 +94,33 @@ class PairReuse:
     source: str | None  # wire service named by either article's credits
     source_evidence: str | None
 
+    def __post_init__(self) -> None:
+        # rounded once, here, so the JSON form holds exactly the value the object has
+        a, b = self.share
+        object.__setattr__(self, "share", (round(a, SHARE_DIGITS), round(b, SHARE_DIGITS)))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "articles": list(self.articles),
             "shared_words": self.shared_words,
-            "share": [round(s, 4) for s in self.share],
+            "share": list(self.share),
             "source": self.source,
             "source_evidence": self.source_evidence,
             "passages": [p.to_dict() for p in self.passages],
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PairReuse:
+        x, y = data["articles"]
+        a, b = data["share"]
+        return cls(
+            articles=(str(x), str(y)),
+            shared_words=int(data["shared_words"]),
+            share=(float(a), float(b)),
+            passages=tuple(Passage.from_dict(p) for p in data.get("passages") or ()),
+            source=optional_str(data.get("source")),
+            source_evidence=optional_str(data.get("source_evidence")),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +142,18 @@ class Substitution:
             "count": self.count,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Substitution:
+        x, y = data["articles"]
+        ox, oy = data["outlets"]
+        return cls(
+            articles=(str(x), str(y)),
+            outlets=(str(ox), str(oy)),
+            a_text=str(data["a_text"]),
+            b_text=str(data["b_text"]),
+            count=int(data["count"]),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class CopyGroup:
@@ -115,6 +174,16 @@ class CopyGroup:
             "source": self.source,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CopyGroup:
+        return cls(
+            articles=tuple(str(a) for a in data["articles"]),
+            pivot=str(data["pivot"]),
+            words=int(data["words"]),
+            spans=tuple(_offsets(s) for s in data.get("spans") or ()),
+            source=optional_str(data.get("source")),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class ReuseSummary:
@@ -126,3 +195,10 @@ class ReuseSummary:
             "groups": [g.to_dict() for g in self.groups],
             "substitutions": [s.to_dict() for s in self.substitutions],
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ReuseSummary:
+        return cls(
+            groups=tuple(CopyGroup.from_dict(g) for g in data.get("groups") or ()),
+            substitutions=tuple(Substitution.from_dict(s) for s in data.get("substitutions") or ()),
+        )

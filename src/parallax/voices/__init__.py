@@ -13,9 +13,15 @@ from dataclasses import replace
 
 from parallax.model import Analysis, Notice
 from parallax.pipeline import Context, StageOutput, stage
-from parallax.voices.compare import group_numbers, voices
+from parallax.sections import many, section
+from parallax.voices.compare import NumberGroup, VoicesSummary, group_numbers, voices
 from parallax.voices.numbers import CLAIM_KINDS, NumberMention, extract_numbers
 from parallax.voices.quotes import Quote, extract_quotes
+
+section("quotes", many(Quote.from_dict))
+section("numbers", many(NumberGroup.from_dict))
+section("other_figures", many(NumberMention.from_dict))
+section("voices", VoicesSummary.from_dict)
 
 
 def _story_names(quotes: list[Quote]) -> list[Quote]:
@@ -47,11 +53,14 @@ def voices_stage(analysis: Analysis, ctx: Context) -> StageOutput:
         mentions.extend(extract_numbers(art, docs[art.id], found))
     quotes = _story_names(quotes)
     warnings: tuple[Notice, ...] = ()
+    groups = group_numbers(mentions, ctx.options.voices)
     return StageOutput(
         sections={
             "quotes": tuple(quotes),
-            "numbers": tuple(group_numbers(mentions, ctx.options.voices)),
-            "other_figures": tuple(m for m in mentions if m.kind not in CLAIM_KINDS),
+            "numbers": tuple(
+                replace(g, mentions=tuple(m.reported() for m in g.mentions)) for g in groups
+            ),
+            "other_figures": tuple(m.reported() for m in mentions if m.kind not in CLAIM_KINDS),
             "voices": voices(quotes, analysis.articles),
         },
         warnings=warnings,

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from parallax.model import Article
 from parallax.options import VoicesOptions
+from parallax.sections import optional_float, optional_str
 from parallax.tokens import tokenize
 from parallax.voices.numbers import CLAIM_KINDS, NumberMention
 from parallax.voices.quotes import Quote
@@ -49,6 +50,16 @@ class NumberGroup:
             "articles": sorted({m.article for m in self.mentions}),
             "mentions": [m.to_dict() for m in self.mentions],
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> NumberGroup:
+        return cls(
+            what=str(data["what"]),
+            value=optional_float(data.get("value")),
+            status=str(data["status"]),
+            mentions=tuple(NumberMention.from_dict(m) for m in data["mentions"]),
+            note=optional_str(data.get("note")),
+        )
 
 
 def source_key(attribution: str | None) -> frozenset[str]:
@@ -169,6 +180,17 @@ class SharedQuote:
             ],
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SharedQuote:
+        return cls(
+            speaker=optional_str(data.get("speaker")),
+            text=str(data["text"]),
+            versions=tuple(
+                (str(v["article"]), int(v["start"]), int(v["end"]), str(v["relation"]))
+                for v in data.get("versions") or ()
+            ),
+        )
+
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     n = len(shorter)
@@ -201,7 +223,77 @@ def shared_quotes(quotes: Sequence[Quote]) -> list[SharedQuote]:
     return out
 
 
-def voices(quotes: Sequence[Quote], articles: Sequence[Article]) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class SpeakerCount:
+    """How much one speaker is quoted in one article (``words``: in direct quotes)."""
+
+    speaker: str
+    quotes: int
+    words: int
+    direct: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker,
+            "quotes": self.quotes,
+            "words": self.words,
+            "direct": self.direct,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SpeakerCount:
+        return cls(
+            speaker=str(data["speaker"]),
+            quotes=int(data["quotes"]),
+            words=int(data["words"]),
+            direct=int(data["direct"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedIn:
+    """The articles (in story order) that quote one speaker."""
+
+    speaker: str
+    articles: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"speaker": self.speaker, "articles": list(self.articles)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> QuotedIn:
+        return cls(speaker=str(data["speaker"]), articles=tuple(str(a) for a in data["articles"]))
+
+
+@dataclass(frozen=True, slots=True)
+class VoicesSummary:
+    """The ``voices`` section: per article (in story order) its speakers, most quoted
+    words first; who is quoted where; direct quotes several articles carry."""
+
+    by_article: tuple[tuple[str, tuple[SpeakerCount, ...]], ...]
+    speakers: tuple[QuotedIn, ...]
+    shared_quotes: tuple[SharedQuote, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "by_article": {a: [c.to_dict() for c in counts] for a, counts in self.by_article},
+            "speakers": [s.to_dict() for s in self.speakers],
+            "shared_quotes": [q.to_dict() for q in self.shared_quotes],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> VoicesSummary:
+        return cls(
+            by_article=tuple(
+                (str(a), tuple(SpeakerCount.from_dict(c) for c in counts))
+                for a, counts in (data.get("by_article") or {}).items()
+            ),
+            speakers=tuple(QuotedIn.from_dict(s) for s in data.get("speakers") or ()),
+            shared_quotes=tuple(SharedQuote.from_dict(q) for q in data.get("shared_quotes") or ()),
+        )
+
+
+def voices(quotes: Sequence[Quote], articles: Sequence[Article]) -> VoicesSummary:
     """Per article: speakers with their quotes and quoted words; across: who is quoted where."""
     per_article: dict[str, dict[str, dict[str, int]]] = {a.id: {} for a in articles}
     where: dict[str, set[str]] = defaultdict(set)
@@ -214,14 +306,20 @@ def voices(quotes: Sequence[Quote], articles: Sequence[Article]) -> dict[str, An
         entry["words"] += len(q.text.split()) if q.direct else 0
         where[q.speaker].add(q.article)
     order = [a.id for a in articles]
-    return {
-        "by_article": {
-            aid: [{"speaker": s, **v} for s, v in sorted(d.items(), key=lambda kv: -kv[1]["words"])]
+    return VoicesSummary(
+        by_article=tuple(
+            (
+                aid,
+                tuple(
+                    SpeakerCount(s, v["quotes"], v["words"], v["direct"])
+                    for s, v in sorted(d.items(), key=lambda kv: -kv[1]["words"])
+                ),
+            )
             for aid, d in per_article.items()
-        },
-        "speakers": [
-            {"speaker": s, "articles": sorted(ids, key=order.index)}
+        ),
+        speakers=tuple(
+            QuotedIn(s, tuple(sorted(ids, key=order.index)))
             for s, ids in sorted(where.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        ],
-        "shared_quotes": [sq.to_dict() for sq in shared_quotes(quotes)],
-    }
+        ),
+        shared_quotes=tuple(shared_quotes(quotes)),
+    )

@@ -13,10 +13,12 @@ statement that contains the figure (see :mod:`parallax.voices.quotes`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from parallax.model import Article
+from parallax.sections import optional_float, optional_str
 from parallax.voices.quotes import Quote, _Speakers, speaker_of
 
 QUALIFIERS = (
@@ -174,6 +176,10 @@ _NOUN_EVENTS = {
 
 @dataclass(frozen=True, slots=True)
 class NumberMention:
+    """A figure in an article.  ``event`` and ``noun`` are what it measures, read for
+    grouping; the sections hold mentions without them (:meth:`reported`), as their JSON
+    form does."""
+
     article: str
     start: int
     end: int
@@ -200,6 +206,25 @@ class NumberMention:
             "scope": self.scope,
             "attribution": self.attribution,
         }
+
+    def reported(self) -> NumberMention:
+        """This mention as the ``numbers`` and ``other_figures`` sections hold it."""
+        return replace(self, event=None, noun=None)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> NumberMention:
+        return cls(
+            article=str(data["article"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=str(data["text"]),
+            value=optional_float(data.get("value")),
+            kind=str(data["kind"]),
+            qualifier=optional_str(data.get("qualifier")),
+            what=optional_str(data.get("what")),
+            scope=optional_str(data.get("scope")),
+            attribution=optional_str(data.get("attribution")),
+        )
 
 
 def _value(m: re.Match[str]) -> float | None:

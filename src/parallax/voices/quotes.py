@@ -18,10 +18,12 @@ Reads the spaCy dependency parse of each article:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from parallax.model import Article, Offsets
+from parallax.sections import optional_str
 from parallax.voices.names import strip_titles
 
 SPEECH = frozenset(
@@ -62,6 +64,19 @@ class Quote:
             "direct": self.direct,
             "verb": self.verb,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Quote:
+        return cls(
+            article=str(data["article"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=str(data["text"]),
+            speaker=optional_str(data.get("speaker")),
+            direct=bool(data["direct"]),
+            role=optional_str(data.get("role")),
+            verb=optional_str(data.get("verb")),
+        )
 
 
 @dataclass(frozen=True, slots=True)
