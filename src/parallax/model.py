@@ -299,7 +299,7 @@ class Analysis:
         }
         for key, value in self.sections.items():
             data[key] = to_jsonable(value)
-        data["timings"] = {k: round(v, 4) for k, v in self.timings.items()}
+        data["timings"] = dict(self.timings)
         data["provenance"] = self.provenance.to_dict()
         return data
 
