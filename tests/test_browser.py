@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import playwright.sync_api as playwright
 import pytest
 
 from conftest import ROOT, example_inputs
@@ -28,8 +29,12 @@ ARGS = [
     "--no-first-run",
 ]
 
-playwright = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed")
+
+@pytest.fixture(autouse=True)
+def _chromium() -> None:
+    """Never skipped: `make test` installs Debian's chromium (`make browser`)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing; `make browser` installs Debian's chromium")
 
 
 def test_report_in_a_browser(tmp_path: Path) -> None:

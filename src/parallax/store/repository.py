@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import and_, func, insert, select, text, update
+from sqlalchemy import and_, bindparam, func, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import IntegrityError
 
@@ -34,6 +34,25 @@ from parallax.version import __version__
 
 Status = Literal["new", "updated", "duplicate"]
 _KEY_COLUMNS = ("id", "text")  # stored in their own columns, not in ``data``
+
+# Statements built once, with bound parameters: building them per article cost more
+# than running them.
+_SAME_TEXT = select(articles.c.pk, articles.c.version).where(
+    articles.c.article_id == bindparam("aid"), articles.c.content_hash == bindparam("hash")
+)
+_TWIN = (
+    select(articles.c.pk, articles.c.article_id, articles.c.version)
+    .where(articles.c.outlet_id == bindparam("oid"), articles.c.content_hash == bindparam("hash"))
+    .limit(1)
+)
+_BEFORE = (
+    select(articles.c.pk, articles.c.version)
+    .where(articles.c.article_id == bindparam("aid"))
+    .order_by(articles.c.version.desc())
+    .limit(1)
+)
+_NOT_LATEST = update(articles).where(articles.c.pk == bindparam("old")).values(latest=False)
+_INSERT = insert(articles).returning(articles.c.pk)
 
 
 def now() -> datetime:
@@ -132,34 +151,21 @@ class Store:
             return [r for art in batch for r in self._write([art], feed_id)]
 
     def _add(self, conn: Connection, art: Article, feed_id: int | None) -> AddResult:
-        same = conn.execute(
-            select(articles.c.pk, articles.c.version).where(
-                articles.c.article_id == art.id, articles.c.content_hash == art.content_hash
-            )
-        ).first()
+        same = conn.execute(_SAME_TEXT, {"aid": art.id, "hash": art.content_hash}).first()
         if same is not None:
             return AddResult("duplicate", art.id, same.version, same.pk, art.source)
         outlet_id = self._outlet_id(conn, art.outlet)
-        twin = conn.execute(
-            select(articles.c.pk, articles.c.article_id, articles.c.version)
-            .where(articles.c.outlet_id == outlet_id, articles.c.content_hash == art.content_hash)
-            .limit(1)
-        ).first()
+        twin = conn.execute(_TWIN, {"oid": outlet_id, "hash": art.content_hash}).first()
         if twin is not None:
             return AddResult("duplicate", twin.article_id, twin.version, twin.pk, art.source)
-        before = conn.execute(
-            select(articles.c.pk, articles.c.version)
-            .where(articles.c.article_id == art.id)
-            .order_by(articles.c.version.desc())
-            .limit(1)
-        ).first()
+        before = conn.execute(_BEFORE, {"aid": art.id}).first()
         version = before.version + 1 if before is not None else 1
         if before is not None:
-            conn.execute(update(articles).where(articles.c.pk == before.pk).values(latest=False))
+            conn.execute(_NOT_LATEST, {"old": before.pk})
         data = {k: v for k, v in art.to_dict().items() if k not in _KEY_COLUMNS}
         pk = conn.execute(
-            insert(articles)
-            .values(
+            _INSERT,
+            dict(
                 article_id=art.id,
                 version=version,
                 previous_pk=before.pk if before is not None else None,
@@ -177,8 +183,7 @@ class Store:
                 text=art.text,
                 data=data,
                 ingested_at=now(),
-            )
-            .returning(articles.c.pk)
+            ),
         ).scalar_one()
         status: Status = "updated" if before is not None else "new"
         return AddResult(status, art.id, version, pk, art.source)
