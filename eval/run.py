@@ -17,7 +17,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 import facts_eval
 import framing_eval
 import reuse_eval
+import reuse_real
 import segmentation
+import stories_eval
 import voices_eval
 
 FLOORS = Path(__file__).parent / "floors.json"
@@ -35,16 +37,23 @@ def main() -> int:
     print()
     figures.update(reuse_eval.evaluate(show_errors=args.errors))
     print()
+    figures.update(reuse_real.evaluate(show_errors=args.errors))
+    print()
     figures.update(voices_eval.evaluate(show_errors=args.errors))
     print()
     figures.update(framing_eval.evaluate(show_errors=args.errors))
+    print()
+    figures.update(stories_eval.evaluate(show_errors=args.errors))
     if not args.check:
         return 0
     floors: dict[str, float] = json.loads(FLOORS.read_text("utf-8"))
+    absent = [n for n in floors if ".real." in n and n not in figures]
+    if absent:  # real-data figures need ../shared/realdata; every other floor always applies
+        print(f"{len(absent)} real-data floors not checked: ../shared/realdata is absent")
     failed = [
         f"{name}: {figures.get(name, 0.0):.3f} < floor {floor:.3f}"
         for name, floor in floors.items()
-        if not name.startswith("_") and figures.get(name, 0.0) < floor
+        if not name.startswith("_") and name not in absent and figures.get(name, 0.0) < floor
     ]
     for line in failed:
         print(f"BELOW FLOOR {line}", file=sys.stderr)

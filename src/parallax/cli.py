@@ -190,12 +190,26 @@ def _batch(service: Service, root: Path, output: Path | None, inputs: tuple[str,
         raise UserError("no story could be compared; see the messages above")
 
 
-from parallax.cli_corpus import articles_command, db_command, ingest_command, watch_command  # noqa: E402
+from parallax.cli_corpus import (  # noqa: E402
+    articles_command,
+    cluster_command,
+    db_command,
+    ingest_command,
+    stories_command,
+    story_command,
+    watch_command,
+)
 
-main.add_command(ingest_command)
-main.add_command(watch_command)
-main.add_command(articles_command)
-main.add_command(db_command)
+for _command in (
+    ingest_command,
+    watch_command,
+    articles_command,
+    stories_command,
+    story_command,
+    cluster_command,
+    db_command,
+):
+    main.add_command(_command)
 
 __all__ = ["EXIT_INTERNAL_ERROR", "EXIT_STAGE_FAILED", "EXIT_USER_ERROR", "main"]
 

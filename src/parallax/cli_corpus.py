@@ -1,4 +1,5 @@
-"""The corpus commands: ``ingest``, ``watch``, ``articles`` and ``db upgrade``."""
+"""The corpus commands: ``ingest``, ``watch``, ``articles``, ``stories``, ``story``,
+``cluster`` and ``db upgrade``."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 import click
 
@@ -213,6 +216,155 @@ def _is_date(value: str) -> bool:
     return True
 
 
+@click.command("stories")
+@click.option("--db", help=DB_HELP)
+@click.option("--since", help="Stories seen on or after this date (YYYY-MM-DD).")
+@click.option(
+    "--min-outlets",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Only stories told by at least N outlets.",
+)
+@click.option("--limit", type=int, default=None, help="At most this many stories.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def stories_command(
+    db: str | None, since: str | None, min_outlets: int, limit: int | None, fmt: str
+) -> None:
+    """List the corpus's stories, newest first (articles are grouped as they arrive)."""
+    if since and not _is_date(since):
+        raise UserError(f"--since takes a date like 2025-03-14, not {since!r}")
+    with _service(db) as service:
+        found = service.stories(since=since, min_outlets=min_outlets, limit=limit)
+    if fmt == "json":
+        emit(json.dumps([s.to_dict() for s in found], ensure_ascii=False, indent=2) + "\n", None)
+        return
+    lines: list[str] = []
+    for s in found:
+        when = s.first_seen or "undated"
+        if s.last_seen and s.last_seen != s.first_seen:
+            when += f" to {s.last_seen}"
+        lines.append(f"{s.id}  {when}  {len(s.articles)} articles, {len(s.outlets)} outlets")
+        lines.append(f"    {s.title or '(no title)'}")
+        lines.append(f"    {', '.join(s.outlets)}")
+    emit("\n".join(lines) + ("\n" if lines else ""), None)
+    click.echo(
+        f"parallax: {len(found)} stories"
+        if found
+        else "parallax: no story yet; `parallax ingest` reads articles in",
+        err=True,
+    )
+
+
+@click.command("story")
+@click.argument("story_id")
+@click.option("--db", help=DB_HELP)
+@click.option(
+    "--why", is_flag=True, help="Show why each article is in the story instead of the report."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown", "html"]),
+    default=None,
+    help="Report format (default: text, or from -o's extension).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
+)
+def story_command(
+    story_id: str, db: str | None, why: bool, fmt: str | None, output: Path | None
+) -> None:
+    """The full comparison of one story's articles (cached in the database)."""
+    from parallax.report import RenderOptions, render
+
+    with _service(db) as service:
+        index = service.story_index()
+        index.assign_pending()
+        members = index.members(story_id)
+        if not members:
+            raise UserError(f"no story {story_id!r}; `parallax stories` lists them")
+        if why:
+            emit(_why(members), output)
+            return
+        if fmt is None:
+            fmt = {".json": "json", ".html": "html", ".md": "markdown"}.get(
+                output.suffix if output else "", "text"
+            )
+        try:
+            analysis = service.story_analysis(story_id)
+        except ParallaxError as exc:
+            raise UserError(str(exc)) from exc
+        color = fmt == "text" and output is None and sys.stdout.isatty()
+        emit(render(analysis, fmt, RenderOptions(color=color)), output)
+
+
+def _why(members: list[Any]) -> str:
+    lines = []
+    for m in members:
+        art = m.article.article
+        head = f"{art.id}  {art.outlet}: {(art.title or '(no title)')[:70]}"
+        if m.matched is None:
+            lines += [head, f"    opened the story ({m.reason})"]
+        else:
+            lines += [head, f"    most similar to {m.matched}, score {m.score:.2f}"]
+            if m.shared:
+                shown = ", ".join(t.removeprefix("n:").removeprefix("f:") for t in m.shared)
+                lines.append(f"    shared: {shown}")
+    return "\n".join(lines) + "\n"
+
+
+@click.command("cluster")
+@click.argument("inputs", nargs=-1)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--why",
+    is_flag=True,
+    help="With --format json: each article's best match, score and shared evidence.",
+)
+def cluster_command(inputs: tuple[str, ...], fmt: str, why: bool) -> None:
+    """Group a one-off corpus (files, folders, JSONL, CSV) into stories, without a database."""
+    from parallax.corpus.cluster import cluster_inputs
+
+    if not inputs:
+        raise UserError("no input given; try: parallax cluster articles.jsonl --format json")
+    result = cluster_inputs(inputs, ReadOptions())
+    for source, reason in result.failures:
+        click.echo(f"parallax: warning: {source}: {reason}", err=True)
+    if not result.stories:
+        raise UserError("no article could be read; nothing to cluster")
+    if fmt == "json":
+        data = [s.to_dict() for s in result.stories]
+        if why:
+            for story in data:
+                for item in story["articles"]:
+                    item["why"] = result.why[item["id"]]
+        emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", None)
+        return
+    lines = []
+    for s in result.stories:
+        when = s.first_seen or "undated"
+        lines.append(f"{s.id}  {when}  {len(s.articles)} articles: {s.title or '(no title)'}")
+        lines += [f"    {a.outlet}: {a.title or a.id}" for a in s.articles]
+    emit("\n".join(lines) + "\n", None)
+    count = sum(len(s.articles) for s in result.stories)
+    click.echo(f"parallax: {len(result.stories)} stories from {count} articles", err=True)
+
+
 @click.group("db")
 def db_command() -> None:
     """Manage the corpus database."""
@@ -237,4 +389,12 @@ def db_upgrade(db: str | None) -> None:
     engine.dispose()
 
 
-__all__ = ["articles_command", "db_command", "ingest_command", "watch_command"]
+__all__ = [
+    "articles_command",
+    "cluster_command",
+    "db_command",
+    "ingest_command",
+    "stories_command",
+    "story_command",
+    "watch_command",
+]

@@ -17,18 +17,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from parallax.errors import NotEnoughArticles
+from parallax.errors import NotEnoughArticles, ParallaxError
 from parallax.ingest import InputSpec, ReadOptions, read_inputs
 from parallax.model import Analysis, Article, Notice
 from parallax.options import Options
 from parallax.pipeline import Context, Pipeline, Stage
 from parallax.runtime import RunCache, warm
+from parallax.stories.assign import StoryOptions
+
+
+class StoryNotFound(ParallaxError):
+    """A story id that is not in the corpus."""
+
 
 if TYPE_CHECKING:
     from parallax.batch import BatchResult, StoryProblem
     from parallax.corpus.ingest import IngestSummary
     from parallax.corpus.watch import PollResult, WatchOptions
     from parallax.store import Store, StoredArticle
+    from parallax.store.stories import StoryIndex
+    from parallax.stories.summary import StorySummary
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,7 @@ class Service:
     read_options: ReadOptions = field(default_factory=ReadOptions)
     debug: bool | None = None  # None: PARALLAX_DEBUG decides
     store: Store | None = None  # the corpus, for ingest and the corpus commands
+    story_options: StoryOptions = field(default_factory=StoryOptions)
 
     def corpus(self) -> Store:
         if self.store is None:
@@ -53,10 +62,42 @@ class Service:
         *,
         on_item: Callable[[IngestSummary], None] | None = None,
     ) -> IngestSummary:
-        """Read ``inputs`` into the corpus (see :mod:`parallax.corpus.ingest`)."""
+        """Read ``inputs`` into the corpus (see :mod:`parallax.corpus.ingest`), then
+        assign every article not yet in a story to one."""
         from parallax.corpus.ingest import ingest
 
-        return ingest(self.corpus(), inputs, self.read_options, on_item=on_item)
+        summary = ingest(self.corpus(), inputs, self.read_options, on_item=on_item)
+        summary.stories = len(self.story_index().assign_pending())
+        return summary
+
+    def story_index(self) -> StoryIndex:
+        from parallax.store.stories import StoryIndex
+
+        return StoryIndex(self.corpus(), self.story_options)
+
+    def stories(
+        self, *, since: str | None = None, min_outlets: int = 1, limit: int | None = None
+    ) -> list[StorySummary]:
+        """Stories newest first (articles not yet assigned are assigned first)."""
+        index = self.story_index()
+        index.assign_pending()
+        return index.stories(since=since, min_outlets=min_outlets, limit=limit)
+
+    def story_analysis(self, story_id: str) -> Analysis:
+        """The comparison of a story's articles, cached in the store and recomputed when
+        the story gains an article, or the options or Parallax's version change."""
+        store = self.corpus()
+        members = [m for m in self.story_index().members(story_id) if m.article.latest]
+        if not members:
+            raise StoryNotFound(f"no story {story_id!r}; `parallax stories` lists them")
+        pks = [m.article.pk for m in members]
+        digest = self.options.digest()
+        cached = store.load_analysis(pks, digest)
+        if cached is not None:
+            return cached
+        analysis = self.analyse([m.article.article for m in members])
+        store.save_analysis(pks, digest, analysis)
+        return analysis
 
     def watch(
         self,

@@ -43,6 +43,7 @@ class IngestSummary:
     duplicates: int = 0
     failed: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    stories: int = 0  # articles assigned to stories after the ingest
 
     def line(self) -> str:
         return (

@@ -105,3 +105,44 @@ analyses = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("data", JSON, nullable=False),  # Analysis.to_dict()
 )
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(12), primary_key=True),
+    Column("first_seen", String(10)),  # earliest publication date of its articles
+    Column("last_seen", String(10)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+story_members = Table(
+    "story_members",
+    metadata,
+    Column("article_pk", Integer, ForeignKey("articles.pk"), primary_key=True),
+    Column("article_id", String(12), nullable=False),
+    Column("story_id", String(12), ForeignKey("stories.id"), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("matched_pk", Integer, ForeignKey("articles.pk")),  # its most similar article
+    Column("shared", JSON, nullable=False),  # the names, figures and words that decided
+    Column("reason", Text, nullable=False),
+    Column("signature", JSON, nullable=False),  # weighted terms, for later comparisons
+    Column("assigned_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_story_members_story", story_members.c.story_id)
+Index("ix_story_members_article", story_members.c.article_id)
+
+story_terms = Table(
+    "story_terms",
+    metadata,
+    Column("term", String(200), nullable=False),
+    Column("article_pk", Integer, ForeignKey("articles.pk"), nullable=False),
+)
+Index("ix_story_terms_term", story_terms.c.term)
+
+term_df = Table(
+    "term_df",
+    metadata,
+    Column("term", String(200), primary_key=True),
+    Column("df", Integer, nullable=False),
+)

@@ -1,0 +1,276 @@
+"""Stories in the corpus: every stored article assigned to one, incrementally.
+
+The same decision as :mod:`parallax.stories.assign`, with its state in the database:
+``term_df`` (document frequencies for idf), ``story_terms`` (the inverted index that
+proposes candidates) and ``story_members`` (each article's story, score, best match,
+the shared evidence and its signature).  Each article is assigned in its own short
+transaction; an article already assigned is never moved; a new version of an article
+joins its story.  :meth:`StoryIndex.assign_pending` assigns whatever is not assigned
+yet, so an ingest that was killed halfway is caught up by the next command.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from parallax.model import Article
+from parallax.store.repository import Store, StoredArticle, _article_query, _stored, now
+from parallax.store.tables import articles, stories, story_members, story_terms, term_df
+from parallax.stories.assign import Assignment, StoryOptions, decide
+from parallax.stories.features import Signature, raw_terms, signature
+from parallax.stories.summary import StoryArticle, StorySummary
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """Why an article is in its story (``parallax story ID --why``)."""
+
+    article: StoredArticle
+    score: float
+    matched: str | None  # the article id of its best match
+    shared: tuple[str, ...]
+    reason: str
+
+
+class StoryIndex:
+    """Assign stored articles to stories and read the stories back."""
+
+    def __init__(self, store: Store, options: StoryOptions | None = None) -> None:
+        self.store = store
+        self.options = options or StoryOptions()
+
+    # -- assignment -------------------------------------------------------------------
+
+    def pending(self) -> list[int]:
+        """Latest article versions without a story, oldest publication first."""
+        query = (
+            select(articles.c.pk)
+            .where(articles.c.latest)
+            .where(~articles.c.pk.in_(select(story_members.c.article_pk)))
+            .order_by(articles.c.published.is_(None), articles.c.published, articles.c.pk)
+        )
+        with self.store.engine.connect() as conn:
+            return [int(pk) for pk in conn.execute(query).scalars()]
+
+    def assign_pending(
+        self, on_item: Callable[[Assignment], None] | None = None
+    ) -> list[Assignment]:
+        done: list[Assignment] = []
+        for pk in self.pending():
+            found = self.assign(pk)
+            if found is not None:
+                done.append(found)
+                if on_item:
+                    on_item(found)
+        return done
+
+    def assign(self, pk: int) -> Assignment | None:
+        """Assign one stored article version; None if another process already did."""
+        with self.store.engine.connect() as conn:
+            row = conn.execute(_article_query().where(articles.c.pk == pk)).first()
+        if row is None:
+            return None
+        stored = _stored(row)
+        try:
+            with self.store.engine.begin() as conn:
+                return self._assign(conn, pk, stored.article)
+        except IntegrityError:
+            return None  # a concurrent writer assigned it first
+
+    def _assign(self, conn: Connection, pk: int, art: Article) -> Assignment:
+        if conn.execute(
+            select(story_members.c.article_pk).where(story_members.c.article_pk == pk)
+        ).first():
+            raise IntegrityError("already assigned", None, Exception("assigned"))
+        counts = raw_terms(art)
+        terms = list(counts)
+        df = dict(
+            conn.execute(
+                select(term_df.c.term, term_df.c.df).where(term_df.c.term.in_(terms))
+            ).all()
+        )
+        total = conn.execute(select(func.count()).select_from(story_members)).scalar_one() + 1
+        idf = {t: math.log((total + 1) / (df.get(t, 0) + 1)) + 1.0 for t in terms}
+        sig = signature(art, idf)
+        earlier = conn.execute(
+            select(story_members.c.story_id).where(story_members.c.article_id == art.id).limit(1)
+        ).scalar()
+        if earlier is not None:  # a new version of an article joins its story
+            found = Assignment(
+                art.id, earlier, False, art.id, 1.0, (), "a new version of this article"
+            )
+        else:
+            found = decide(art.id, sig, self._candidates(conn, sig, df), self.options)
+        self._upsert_df(conn, terms)
+        self._record(conn, pk, art, sig, found)
+        return found
+
+    def _candidates(
+        self, conn: Connection, sig: Signature, df: dict[str, int]
+    ) -> list[tuple[str, Signature, str]]:
+        usable = [t for t in sig.terms if 0 < df.get(t, 0) <= self.options.max_postings]
+        if not usable:
+            return []
+        shared = (
+            select(story_terms.c.article_pk, func.count().label("n"))
+            .where(story_terms.c.term.in_(usable))
+            .group_by(story_terms.c.article_pk)
+            .order_by(func.count().desc())
+            .limit(self.options.candidates)
+            .subquery()
+        )
+        rows = conn.execute(
+            select(
+                story_members.c.article_id,
+                story_members.c.signature,
+                story_members.c.story_id,
+                articles.c.published,
+            )
+            .join(shared, shared.c.article_pk == story_members.c.article_pk)
+            .join(articles, articles.c.pk == story_members.c.article_pk)
+            .order_by(shared.c.n.desc())
+        ).all()
+        return [(r.article_id, Signature(dict(r.signature), r.published), r.story_id) for r in rows]
+
+    def _upsert_df(self, conn: Connection, terms: Sequence[str]) -> None:
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(term_df).values(term=bindparam("t"), df=1)
+        statement = statement.on_conflict_do_update(
+            index_elements=[term_df.c.term], set_={"df": term_df.c.df + 1}
+        )
+        conn.execute(statement, [{"t": t} for t in terms])
+
+    def _record(
+        self, conn: Connection, pk: int, art: Article, sig: Signature, found: Assignment
+    ) -> None:
+        if found.new_story:
+            conn.execute(
+                insert(stories).values(
+                    id=found.story,
+                    first_seen=art.published,
+                    last_seen=art.published,
+                    created_at=now(),
+                    updated_at=now(),
+                )
+            )
+        elif art.published:
+            row = conn.execute(
+                select(stories.c.first_seen, stories.c.last_seen).where(stories.c.id == found.story)
+            ).one()
+            first = min(d for d in (row.first_seen, art.published) if d)
+            last = max(d for d in (row.last_seen, art.published) if d)
+            conn.execute(
+                update(stories)
+                .where(stories.c.id == found.story)
+                .values(first_seen=first, last_seen=last, updated_at=now())
+            )
+        matched_pk = None
+        if found.matched is not None:
+            matched_pk = conn.execute(
+                select(story_members.c.article_pk)
+                .where(story_members.c.article_id == found.matched)
+                .limit(1)
+            ).scalar()
+        conn.execute(
+            insert(story_members).values(
+                article_pk=pk,
+                article_id=art.id,
+                story_id=found.story,
+                score=found.score,
+                matched_pk=matched_pk,
+                shared=list(found.shared),
+                reason=found.reason,
+                signature=sig.terms,
+                assigned_at=now(),
+            )
+        )
+        conn.execute(insert(story_terms), [{"term": t, "article_pk": pk} for t in sig.terms])
+
+    # -- reading ------------------------------------------------------------------------
+
+    def stories(
+        self, *, since: str | None = None, min_outlets: int = 1, limit: int | None = None
+    ) -> list[StorySummary]:
+        """Stories, the most recently seen first."""
+        query = select(stories.c.id)
+        if since:
+            query = query.where(stories.c.last_seen >= since)
+        query = query.order_by(
+            stories.c.last_seen.is_(None), stories.c.last_seen.desc(), stories.c.created_at.desc()
+        )
+        with self.store.engine.connect() as conn:
+            ids = list(conn.execute(query).scalars())
+        out: list[StorySummary] = []
+        for story_id in ids:
+            summary = self.story(story_id)
+            if len(summary.outlets) >= min_outlets:
+                out.append(summary)
+                if limit and len(out) >= limit:
+                    break
+        return out
+
+    def story(self, story_id: str) -> StorySummary:
+        """One story; KeyError if there is none with this id."""
+        members = self.members(story_id)
+        with self.store.engine.connect() as conn:
+            row = conn.execute(select(stories).where(stories.c.id == story_id)).first()
+        if row is None:
+            raise KeyError(story_id)
+        latest = [m for m in members if m.article.latest]
+        matched = Counter(m.matched for m in latest if m.matched)
+        central = max(
+            latest, key=lambda m: (matched[m.article.article.id], -m.article.pk), default=None
+        )
+        arts = tuple(
+            StoryArticle(
+                m.article.article.id,
+                m.article.article.url,
+                m.article.article.outlet,
+                m.article.article.title,
+                m.article.article.published,
+            )
+            for m in latest
+        )
+        return StorySummary(
+            story_id,
+            central.article.article.title if central else None,
+            row.first_seen,
+            row.last_seen,
+            tuple(dict.fromkeys(a.outlet for a in arts)),
+            arts,
+        )
+
+    def members(self, story_id: str) -> list[Membership]:
+        query = (
+            _article_query()
+            .add_columns(
+                story_members.c.score,
+                story_members.c.shared,
+                story_members.c.reason,
+                story_members.c.matched_pk,
+            )
+            .join(story_members, story_members.c.article_pk == articles.c.pk)
+            .where(story_members.c.story_id == story_id)
+            .order_by(articles.c.published.is_(None), articles.c.published, articles.c.pk)
+        )
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(query).all()
+            ids = dict(
+                conn.execute(
+                    select(articles.c.pk, articles.c.article_id).where(
+                        articles.c.pk.in_([r.matched_pk for r in rows if r.matched_pk])
+                    )
+                ).all()
+            )
+        return [
+            Membership(_stored(r), r.score, ids.get(r.matched_pk), tuple(r.shared), r.reason)
+            for r in rows
+        ]
