@@ -38,6 +38,7 @@ class ReuseOptions:
     max_df: int = 100  # n-grams in more articles than this are boilerplate, not copy
     min_shared_words: int = 10  # a passage must share at least this many words
     min_shared_ratio: float = 0.5  # ... and at least this share of its longer side
+    min_shared_per_rewritten: float = 1.5  # shared words per word rewritten (3+ both sides)
     max_widen: int = 25  # words a passage may grow to reach a sentence boundary
     max_replace_words: int = 6  # a replacement longer than this on both sides is new text
     max_edit_words: int = 40  # an insertion or deletion longer than this ends the passage

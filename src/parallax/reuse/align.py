@@ -12,12 +12,12 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 from parallax.model import Article, Offsets
 from parallax.options import ReuseOptions
 from parallax.reuse.model import Edit, Passage
-from parallax.reuse.seeds import Seed
+from parallax.reuse.seeds import Seed, chain_seeds
 from parallax.tokens import STOPWORDS, Tokens
 
 
@@ -92,6 +92,11 @@ def _crosses_paragraph(side: Side, i: int, j: int) -> bool:
     return "\n" in side.article.text[start:end]
 
 
+REWRITE = 3  # words on both sides: a difference this long is rewritten text, not a swap
+RUN = 5  # words: a shared run this long inside a long difference is copy
+SMALL_EDIT = 2  # words a side: a difference this small keeps the stopwords around it
+MAX_DEPTH = 3  # re-alignments of seeds left inside a break
+
 Block = tuple[str, int, int, int, int]  # ("equal" | "diff", i0, i1, j0, j1)
 
 
@@ -148,6 +153,46 @@ def _is_weak_match(a: Side, i0: int, i1: int) -> bool:
     return i1 - i0 <= 2 and all(w in STOPWORDS for w in a.tokens.words[i0:i1])
 
 
+def _recover_runs(a: Side, b: Side, blocks: list[Block]) -> list[Block]:
+    """Find the shared runs that a long replacement hides.
+
+    Levenshtein counts a replaced word as cheaply as a cut plus an addition, so a cut
+    paragraph followed by an added one can align as one long replacement over the
+    copy between them.  Inside such a difference, the longest common subsequence
+    (Indel) brings back runs of at least :data:`RUN` words.
+    """
+    out: list[Block] = []
+    for block in blocks:
+        kind, i0, i1, j0, j1 = block
+        if kind != "diff" or min(i1 - i0, j1 - j0) < RUN:
+            out.append(block)
+            continue
+        for op in Indel.opcodes(a.tokens.words[i0:i1], b.tokens.words[j0:j1]):
+            run = op.tag == "equal" and op.src_end - op.src_start >= RUN
+            s0, s1, d0, d1 = (
+                op.src_start + i0,
+                op.src_end + i0,
+                op.dest_start + j0,
+                op.dest_end + j0,
+            )
+            out.append(("equal" if run else "diff", s0, s1, d0, d1))
+    return out
+
+
+def _stray(before: Block, after: Block) -> bool:
+    """Is a stopword match between two differences stray, not the text both keep?
+
+    Between two small replacements ("nation is in horrible" / "fighters is in
+    agreement") the stopwords are kept text and the two swaps stay apart; next to a
+    longer difference, a matched "the" is most likely chance.
+    """
+    return max(_size(before), _size(after)) > SMALL_EDIT
+
+
+def _size(block: Block) -> int:
+    return max(block[2] - block[1], block[4] - block[3])
+
+
 def _peel(a: Side, b: Side, block: Block) -> list[Block]:
     """Move words that both sides of a difference begin or end with out of it.
 
@@ -187,14 +232,17 @@ def blocks_of(a: Side, b: Side, i0: int, i1: int, j0: int, j1: int) -> list[Bloc
     """Alternating equal/diff blocks of the word alignment of ``a[i0:i1]`` and ``b[j0:j1]``."""
     ops = list(Levenshtein.opcodes(a.tokens.words[i0:i1], b.tokens.words[j0:j1]))
     raw: list[Block] = []
-    for k, op in enumerate(ops):
+    for op in ops:
         s0, s1 = op.src_start + i0, op.src_end + i0
         d0, d1 = op.dest_start + j0, op.dest_end + j0
-        inner = 0 < k < len(ops) - 1
-        equal = op.tag == "equal" and not (inner and _is_weak_match(a, s0, s1))
-        raw.append(("equal" if equal else "diff", s0, s1, d0, d1))
+        raw.append(("equal" if op.tag == "equal" else "diff", s0, s1, d0, d1))
+    merged = _merge(_recover_runs(a, b, _merge(raw)))
+    for k in range(1, len(merged) - 1):
+        kind, s0, s1, d0, d1 = merged[k]
+        if kind == "equal" and _is_weak_match(a, s0, s1) and _stray(merged[k - 1], merged[k + 1]):
+            merged[k] = ("diff", s0, s1, d0, d1)
     peeled: list[Block] = []
-    for block in _join_split_cuts(_merge(raw)):
+    for block in _join_split_cuts(_merge(merged)):
         peeled.extend(_peel(a, b, block) if block[0] == "diff" else [block])
     return _merge(_slide_blocks(a, b, _merge(peeled)))
 
@@ -258,6 +306,15 @@ def _side_span(tokens: Tokens, i0: int, i1: int) -> Offsets:
     return tokens.span(i0, i1) if i1 > i0 else (tokens.point(i0), tokens.point(i0))
 
 
+def _rewritten(blocks: list[Block]) -> int:
+    """Words in rewrites: differences of three or more words on both sides."""
+    return sum(
+        max(i1 - i0, j1 - j0)
+        for kind, i0, i1, j0, j1 in blocks
+        if kind == "diff" and min(i1 - i0, j1 - j0) >= REWRITE
+    )
+
+
 def _passage(a: Side, b: Side, blocks: list[Block], opts: ReuseOptions) -> Passage | None:
     if not any(block[0] == "equal" for block in blocks):
         return None
@@ -268,6 +325,8 @@ def _passage(a: Side, b: Side, blocks: list[Block], opts: ReuseOptions) -> Passa
     core = max(equal[-1][2] - equal[0][1], equal[-1][4] - equal[0][3])  # without edge edits
     if shared < opts.min_shared_words or shared < opts.min_shared_ratio * core:
         return None
+    if shared < opts.min_shared_per_rewritten * _rewritten(blocks):
+        return None  # two sentences about one thing (names, a title), written apart
     edits = tuple(_edit(a, b, i0, i1, j0, j1) for kind, i0, i1, j0, j1 in blocks if kind == "diff")
     a_span = _side_span(a.tokens, blocks[0][1], blocks[-1][2])
     b_span = _side_span(b.tokens, blocks[0][3], blocks[-1][4])
@@ -275,14 +334,15 @@ def _passage(a: Side, b: Side, blocks: list[Block], opts: ReuseOptions) -> Passa
 
 
 def align_chain(
-    a: Side, b: Side, chain: list[Seed], options: ReuseOptions | None = None
+    a: Side, b: Side, chain: list[Seed], options: ReuseOptions | None = None, depth: int = 0
 ) -> list[Passage]:
     """The passages a chain of seeds stands for (none when too little is shared).
 
     The chain's text is widened to whole sentences, aligned word by word, and split
     where a difference is too long to be an edit (see :func:`_is_break`).  A difference
     at either end of a passage is kept as an edit: it lies in a sentence the passage
-    shares ("Military officials said" / "The IDF said Friday").
+    shares ("Military officials said" / "The IDF said Friday").  Seeds that end up
+    inside a break are chained and aligned again, so no seeded copy is lost.
     """
     opts = options or ReuseOptions()
     n, widen = opts.n, opts.max_widen
@@ -291,13 +351,26 @@ def align_chain(
     i1 = _widen_right(a, chain[-1][0] + n, widen)
     j1 = _widen_right(b, chain[-1][1] + n, widen)
     segments: list[list[Block]] = [[]]
+    inside: list[Seed] = []  # seeds that fell in a break: copy the alignment went past
     for block in blocks_of(a, b, i0, i1, j0, j1):
         if block[0] == "diff" and _is_break(a, b, block, opts):
             segments.append([])
+            _, bi0, bi1, bj0, bj1 = block
+            inside += [
+                s
+                for s in chain
+                if bi0 <= s[0] and s[0] + n <= bi1 and bj0 <= s[1] and s[1] + n <= bj1
+            ]
         else:
             segments[-1].append(block)
-    found = (_passage(a, b, seg, opts) for seg in segments if seg)
-    return [p for p in found if p is not None]
+    found = [_passage(a, b, seg, opts) for seg in segments if seg]
+    passages = [p for p in found if p is not None]
+    if inside and depth < MAX_DEPTH:
+        # A stray seed (a phrase the text repeats) can pull the alignment onto the wrong
+        # copy and leave a copied paragraph inside a break: align those seeds again.
+        for sub in chain_seeds(inside, n=n):
+            passages.extend(align_chain(a, b, sub, opts, depth + 1))
+    return passages
 
 
 def drop_overlaps(passages: list[Passage]) -> list[Passage]:

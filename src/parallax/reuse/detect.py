@@ -9,7 +9,7 @@ from parallax.options import ReuseOptions
 from parallax.reuse.align import align_chain, drop_overlaps, make_side
 from parallax.reuse.model import PairReuse, Passage
 from parallax.reuse.seeds import chain_seeds, shared_ngrams
-from parallax.tokens import tokenize
+from parallax.tokens import Tokens, tokenize
 
 
 def _source(a: Article, b: Article) -> tuple[str | None, str | None]:
@@ -19,6 +19,18 @@ def _source(a: Article, b: Article) -> tuple[str | None, str | None]:
             evidence = art.wire_evidence[0].text if art.wire_evidence else art.wire[0]
             return art.wire[0], f"{art.outlet}: {evidence}"
     return None, None
+
+
+def _paragraph_of_token(article: Article, tokens: Tokens) -> list[int]:
+    """The paragraph number of every token (tokens and paragraphs both run in order)."""
+    out: list[int] = []
+    ends = [end for _, end in article.paragraphs]
+    k = 0
+    for start in tokens.starts:
+        while k < len(ends) - 1 and start >= ends[k]:
+            k += 1
+        out.append(k)
+    return out
 
 
 def find_reuse(articles: Sequence[Article], options: ReuseOptions | None = None) -> list[PairReuse]:
@@ -31,7 +43,9 @@ def find_reuse(articles: Sequence[Article], options: ReuseOptions | None = None)
     tokens = [tokenize(a.text) for a in articles]
     sides = [make_side(a, t) for a, t in zip(articles, tokens, strict=True)]
     out: list[PairReuse] = []
-    for (x, y), seeds in sorted(shared_ngrams(tokens, n=n, max_df=opts.max_df).items()):
+    paragraphs = [_paragraph_of_token(a, t) for a, t in zip(articles, tokens, strict=True)]
+    found = shared_ngrams(tokens, n=n, max_df=opts.max_df, paragraphs=paragraphs)
+    for (x, y), seeds in sorted(found.items()):
         a, b = sides[x], sides[y]
         passages: list[Passage] = []
         for chain in chain_seeds(seeds, n=n):

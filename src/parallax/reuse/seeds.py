@@ -23,16 +23,27 @@ MAX_PER_DOC = 4  # occurrences of one n-gram kept per document
 
 
 def shared_ngrams(
-    docs: Sequence[Tokens], n: int = DEFAULT_N, max_df: int = DEFAULT_MAX_DF
+    docs: Sequence[Tokens],
+    n: int = DEFAULT_N,
+    max_df: int = DEFAULT_MAX_DF,
+    paragraphs: Sequence[Sequence[int]] | None = None,
 ) -> dict[PairKey, list[Seed]]:
-    """Seeds for every pair of documents that shares at least one rare n-gram."""
+    """Seeds for every pair of documents that shares at least one rare n-gram.
+
+    ``paragraphs`` gives, per document, the paragraph number of each token: an n-gram
+    that straddles a paragraph break is no seed (it would pull a passage over the
+    break into text that is not shared).
+    """
     index: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for d, tokens in enumerate(docs):
         words = tokens.words
         stop = [w in STOPWORDS for w in words]
+        par = paragraphs[d] if paragraphs is not None else None
         per_doc: dict[int, int] = defaultdict(int)
         for i in range(len(words) - n + 1):
             if all(stop[i : i + n]):
+                continue
+            if par is not None and par[i] != par[i + n - 1]:
                 continue
             key = hash(words[i : i + n])
             if per_doc[key] >= MAX_PER_DOC:
