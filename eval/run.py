@@ -19,6 +19,7 @@ import framing_eval
 import reuse_eval
 import reuse_real
 import segmentation
+import stories_eval
 import voices_eval
 
 FLOORS = Path(__file__).parent / "floors.json"
@@ -41,6 +42,8 @@ def main() -> int:
     figures.update(voices_eval.evaluate(show_errors=args.errors))
     print()
     figures.update(framing_eval.evaluate(show_errors=args.errors))
+    print()
+    figures.update(stories_eval.evaluate(show_errors=args.errors))
     if not args.check:
         return 0
     floors: dict[str, float] = json.loads(FLOORS.read_text("utf-8"))
