@@ -95,3 +95,39 @@ def test_substitutions_are_counted_per_pair_and_groups_need_three() -> None:
     ] == [(("wire", "edited"), "protesters", "rioters", 2)]
     groups = copy_groups(pairs, arts)
     assert groups and set(groups[0].articles) == {a.id for a in arts}
+
+
+def test_edit_kinds_and_one_line_summary() -> None:
+    from parallax.report.reuse_view import edit_kind, edit_summary
+
+    def e(a: str, b: str) -> dict[str, str]:
+        return {"a_text": a, "b_text": b}
+
+    kinds = [
+        edit_kind(e("militants", "terrorists"), source_is_a=True),
+        edit_kind(e("rebels", "insurgents"), source_is_a=True),
+        edit_kind(e("Opposition leaders said the law would silence critics.", ""), True),
+        edit_kind(e("", "according to two officials"), source_is_a=True),
+        edit_kind(e("", "a power critics call censorship"), source_is_a=False),
+    ]
+    assert kinds == [
+        "term changed",
+        "term changed",
+        "sentence cut",
+        "attribution added",
+        "phrase cut",
+    ]
+    assert edit_summary(kinds) == (
+        "2 terms changed, 1 sentence cut, 1 attribution added, 1 phrase cut"
+    )
+    assert edit_summary([]) == "copied without edits"
+
+
+def test_copy_at_the_very_start_next_to_a_dropped_paragraph_is_found() -> None:
+    # the first paragraph is copied, the second dropped, the rest copied: the first
+    # passage must not be lost to a seed that straddles the paragraph break
+    edited = [WIRE[0], WIRE[2], WIRE[3]]
+    (pair,) = find_reuse([article(WIRE, "wire"), article(edited, "edited")])
+    first = pair.passages[0]
+    assert first.a[0] == 0 and first.b[0] == 0
+    assert first.shared_words >= len(WIRE[0].split()) - 2

@@ -6,6 +6,8 @@ from a saved analysis as well as a fresh one.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from html import escape
 from typing import Any
 
@@ -40,6 +42,138 @@ def pair_line(analysis: Analysis, pair: dict[str, Any]) -> str:
         f"{_plural(len(pair['passages']), 'passage')} ({sx:.0%} of {short(analysis)[x]}, "
         f"{sy:.0%} of {short(analysis)[y]}){source}"
     )
+
+
+ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|told|according to|claimed|claims|stated|added|asserted|insisted|"
+    r"argued|noted|wrote|reported|announced|spokes(?:man|woman|person))\b",
+    re.IGNORECASE,
+)
+TERM_WORDS = 4  # a replacement this short on both sides is a change of term
+
+
+def _whole_sentence(text: str) -> bool:
+    text = text.strip().strip("\"'\u201c\u201d\u2018\u2019")
+    return (
+        bool(text)
+        and text[0].isupper()
+        and text.rstrip("\"'\u201d\u2019)").endswith((".", "!", "?"))
+    )
+
+
+def edit_kind(edit: dict[str, Any], source_is_a: bool) -> str:
+    """What the copier did, as a reader would say it: "term changed", "sentence cut"...
+
+    ``source_is_a``: the pair's first article is the source, so text only in ``a`` was
+    cut by the copier and text only in ``b`` was added (and the other way round).
+    """
+    old, new = (edit["a_text"], edit["b_text"]) if source_is_a else (edit["b_text"], edit["a_text"])
+    if old and new:
+        if ATTRIBUTION.search(old) or ATTRIBUTION.search(new):
+            return "attribution changed"
+        if max(len(old.split()), len(new.split())) <= TERM_WORDS:
+            return "term changed"
+        return "passage reworded"
+    text, verb = (old, "cut") if old else (new, "added")
+    if _whole_sentence(text):
+        return f"sentence {verb}"
+    if ATTRIBUTION.search(text):
+        return f"attribution {verb}"
+    return f"phrase {verb}"
+
+
+_PLURALS = {
+    "term": "terms",
+    "passage": "passages",
+    "sentence": "sentences",
+    "attribution": "attributions",
+    "phrase": "phrases",
+}
+
+
+def edit_summary(kinds: list[str]) -> str:
+    """'3 terms changed, 2 sentences cut, 1 attribution added' (most frequent first)."""
+    if not kinds:
+        return "copied without edits"
+    parts = []
+    for kind, n in Counter(kinds).most_common():
+        noun, verb = kind.split(" ", 1)
+        parts.append(f"{n} {noun if n == 1 else _PLURALS.get(noun, noun + 's')} {verb}")
+    return ", ".join(parts)
+
+
+def source_side(analysis: Analysis, pair: dict[str, Any]) -> int | None:
+    """0 or 1: which article of the pair the copy comes from, when that can be told.
+
+    The article by the credited wire service, else the one published first.
+    """
+    x, y = (analysis.article(i) for i in pair["articles"])
+    source = (pair.get("source") or "").lower()
+    if source:
+        for k, art in enumerate((x, y)):
+            if art.outlet.lower() == source:
+                return k
+        for k, art in enumerate((x, y)):
+            if art.wire and art.wire[0].lower() == source and not (x, y)[1 - k].wire:
+                return 1 - k  # the other one is the wire's own text
+    if x.published and y.published and x.published != y.published:
+        return 0 if x.published < y.published else 1
+    return None
+
+
+def _union(spans: list[tuple[int, int]]) -> int:
+    total, end = 0, -1
+    for s, e in sorted(spans):
+        if e <= end:
+            continue
+        total += e - max(s, end)
+        end = e
+    return total
+
+
+def outlet_lines(analysis: Analysis, pairs: list[dict[str, Any]]) -> list[str]:
+    """Per article: the share of its text that is shared copy, with whom, and what changed."""
+    lab, sh = labels(analysis), short(analysis)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    notes: dict[str, list[str]] = {}
+    for pair in pairs:
+        x, y = pair["articles"]
+        side = source_side(analysis, pair)
+        for k, me in enumerate((x, y)):
+            other = (x, y)[1 - k]
+            spans.setdefault(me, []).extend(tuple(p["ab"[k]]) for p in pair["passages"])
+            share = pair["share"][k]
+            if side is None:
+                notes.setdefault(me, []).append(f"{share:.0%} of its words shared with {sh[other]}")
+                continue
+            if side == k:
+                notes.setdefault(me, []).append(f"{share:.0%} of its words taken up by {sh[other]}")
+                continue
+            kinds = [edit_kind(e, side == 0) for p in pair["passages"] for e in p["edits"]]
+            notes.setdefault(me, []).append(
+                f"{share:.0%} of its words from {sh[other]} ({edit_summary(kinds)})"
+            )
+    out = []
+    for art in analysis.articles:
+        if art.id not in spans:
+            continue
+        copy = _union(spans[art.id]) / max(len(art.text), 1)
+        out.append(
+            f"{lab[art.id]}: {copy:.0%} of its text is shared copy; " + "; ".join(notes[art.id])
+        )
+    return out
+
+
+def pair_summary(analysis: Analysis, pair: dict[str, Any]) -> str:
+    """One line: what the copier changed ('3 terms changed, 2 sentences cut')."""
+    side = source_side(analysis, pair)
+    x, y = pair["articles"]
+    lab = labels(analysis)
+    kinds = [edit_kind(e, side != 1) for p in pair["passages"] for e in p["edits"]]
+    if side is None:
+        return f"{lab[y]} against {lab[x]}: {edit_summary(kinds)}"
+    copier, source = (y, x) if side == 0 else (x, y)
+    return f"{lab[copier]} against its source {lab[source]}: {edit_summary(kinds)}"
 
 
 def _plural(n: int, word: str) -> str:
@@ -81,6 +215,8 @@ def text_lines(analysis: Analysis) -> list[str]:
     if not pairs:
         return [*lines, "  No passages shared between any two articles."]
     lines += [f"  {pair_line(analysis, p)}" for p in pairs]
+    lines += ["", "Copy by outlet (share of its text, from whom, what it changed)"]
+    lines += [f"  {line}" for line in outlet_lines(analysis, pairs)]
     for group in summary.get("groups", []):
         names = ", ".join(short(analysis)[m] for m in group["articles"])
         src = f", credited source: {group['source']}" if group.get("source") else ""
@@ -99,7 +235,8 @@ def text_lines(analysis: Analysis) -> list[str]:
         edits = [(p, e) for p in pair["passages"] for e in p["edits"]]
         if not edits:
             continue
-        lines += ["", f"Edits between {lab[x]} ([-...-]) and {lab[y]} ({{+...+}})"]
+        lines += ["", f"Edits between {lab[x]} ([-...-]) and {lab[y]} ({{+...+}}), in order"]
+        lines.append(f"  {pair_summary(analysis, pair)}")
         for _, edit in edits:
             before, after = edit_context(analysis, x, edit)
             lines.append(f"  {edit['op']:<8} ...{before} {marked_edit(edit)}{_glue(after)}...")
@@ -116,6 +253,9 @@ def markdown_lines(analysis: Analysis, esc: Any) -> list[str]:
     if not pairs:
         return [*lines, "No passages shared between any two articles."]
     lines += [f"- {esc(pair_line(analysis, p))}" for p in pairs]
+    lines += ["", "### Copy by outlet", ""]
+    lines += [f"- {esc(line)}" for line in outlet_lines(analysis, pairs)]
+    lines.append("")
     for group in summary.get("groups", []):
         names = ", ".join(short(analysis)[m] for m in group["articles"])
         lines.append(f"- Same copy in {names}: {group['words']} words")
@@ -135,6 +275,7 @@ def markdown_lines(analysis: Analysis, esc: Any) -> list[str]:
         if not edits:
             continue
         lines += ["", f"### Edits: {esc(lab[x])} → {esc(lab[y])}", ""]
+        lines += [esc(pair_summary(analysis, pair)), ""]
         for edit in edits:
             before, after = edit_context(analysis, x, edit)
             old = f"~~{esc(_clip(edit['a_text']))}~~" if edit["a_text"] else ""
@@ -152,6 +293,7 @@ def html_section(analysis: Analysis) -> str:
     if not pairs:
         return "<h2>Shared copy</h2><p>No passages shared between any two articles.</p>"
     items = "".join(f"<li>{escape(pair_line(analysis, p))}</li>" for p in pairs)
+    items += "".join(f"<li>{escape(line)}</li>" for line in outlet_lines(analysis, pairs))
     rows = "".join(
         f"<tr><td>{escape(lab[s['articles'][0]])}</td><td><del>{escape(s['a_text'])}</del></td>"
         f"<td>{escape(lab[s['articles'][1]])}</td><td><ins>{escape(s['b_text'])}</ins></td>"
@@ -178,6 +320,7 @@ def html_section(analysis: Analysis) -> str:
                 )
         if lis:
             edits_html.append(
-                f"<h3>Edits: {escape(lab[x])} → {escape(lab[y])}</h3><ul>{''.join(lis)}</ul>"
+                f"<h3>Edits: {escape(lab[x])} → {escape(lab[y])}</h3>"
+                f"<p>{escape(pair_summary(analysis, pair))}</p><ul>{''.join(lis)}</ul>"
             )
     return f"<h2>Shared copy</h2><ul>{items}</ul>{table}{''.join(edits_html)}"
