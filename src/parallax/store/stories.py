@@ -116,7 +116,8 @@ class StoryIndex:
     def _candidates(
         self, conn: Connection, sig: Signature, df: dict[str, int]
     ) -> list[tuple[str, Signature, str]]:
-        usable = [t for t in sig.terms if 0 < df.get(t, 0) <= self.options.max_postings]
+        heaviest = list(sig.terms)[: self.options.probe_terms]
+        usable = [t for t in heaviest if 0 < df.get(t, 0) <= self.options.max_postings]
         if not usable:
             return []
         shared = (
