@@ -57,11 +57,15 @@ def corpus(n: int) -> Iterator[Article]:
     copy = 0
     while True:
         tag = _suffix(copy)
+
+        def rename(match: re.Match[str], tag: str = tag) -> str:
+            return match.group(1) + tag
+
         for row in base:
             if i >= n:
                 return
-            text = pattern.sub(lambda m, t=tag: m.group(1) + t, str(row["text"]))
-            title = pattern.sub(lambda m, t=tag: m.group(1) + t, str(row["title"]))
+            text = pattern.sub(rename, str(row["text"]))
+            title = pattern.sub(rename, str(row["title"]))
             day = row["date"]
             if day:
                 day = (date.fromisoformat(str(day)) + timedelta(days=7 * copy)).isoformat()

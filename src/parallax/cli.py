@@ -16,10 +16,11 @@ from parallax.cli_support import (
     FINDINGS,
     UserError,
     emit,
+    max_bytes_option,
+    timeout_option,
 )
 from parallax.errors import ParallaxError
 from parallax.ingest import ReadOptions
-from parallax.ingest.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from parallax.options import Options, load_options
 from parallax.pipeline import debug_requested
 from parallax.report import RenderOptions, render
@@ -54,20 +55,8 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help="Folder whose subfolders are stories.",
 )
-@click.option(
-    "--timeout",
-    type=float,
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    help="Seconds to wait for a URL.",
-)
-@click.option(
-    "--max-bytes",
-    type=int,
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Size cap per input.",
-)
+@timeout_option
+@max_bytes_option
 @click.option(
     "--color/--no-color", default=None, help="Colour the text report (default: on a terminal)."
 )

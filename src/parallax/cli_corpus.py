@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from parallax.cli_support import UserError, emit
+from parallax.cli_support import UserError, emit, max_bytes_option, text_or_json, timeout_option
 from parallax.errors import ParallaxError
 from parallax.ingest import ReadOptions
 from parallax.ingest.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
@@ -40,20 +40,8 @@ def _service(
 @click.command("ingest")
 @click.argument("inputs", nargs=-1)
 @click.option("--db", help=DB_HELP)
-@click.option(
-    "--timeout",
-    type=float,
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    help="Seconds to wait for a URL.",
-)
-@click.option(
-    "--max-bytes",
-    type=int,
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Size cap per input (JSONL and CSV are streamed).",
-)
+@timeout_option
+@max_bytes_option
 def ingest_command(inputs: tuple[str, ...], db: str | None, timeout: float, max_bytes: int) -> None:
     """Read articles into the corpus database, once.
 
@@ -97,20 +85,8 @@ def ingest_command(inputs: tuple[str, ...], db: str | None, timeout: float, max_
     help="How often to poll each feed (e.g. 90s, 15m, 1h).",
 )
 @click.option("--once", is_flag=True, help="Poll every feed once and exit (for cron).")
-@click.option(
-    "--timeout",
-    type=float,
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    help="Seconds to wait for a feed or page.",
-)
-@click.option(
-    "--max-bytes",
-    type=int,
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Size cap per download.",
-)
+@timeout_option
+@max_bytes_option
 @click.option(
     "--host-delay",
     type=float,
@@ -163,14 +139,7 @@ def watch_command(
 @click.option("--search", help="Words to find (the database's full-text search).")
 @click.option("--limit", type=int, default=100, show_default=True, help="At most this many.")
 @click.option("--versions", is_flag=True, help="List every version of edited articles.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@text_or_json
 def articles_command(
     db: str | None,
     outlet: str | None,
@@ -227,14 +196,7 @@ def _is_date(value: str) -> bool:
     help="Only stories told by at least N outlets.",
 )
 @click.option("--limit", type=int, default=None, help="At most this many stories.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@text_or_json
 def stories_command(
     db: str | None, since: str | None, min_outlets: int, limit: int | None, fmt: str
 ) -> None:
@@ -323,14 +285,7 @@ def _why(members: list[Any]) -> str:
 
 @click.command("cluster")
 @click.argument("inputs", nargs=-1)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@text_or_json
 @click.option(
     "--why",
     is_flag=True,

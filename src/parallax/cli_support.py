@@ -8,6 +8,31 @@ from pathlib import Path
 
 import click
 
+from parallax.ingest.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+
+timeout_option = click.option(
+    "--timeout",
+    type=float,
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds to wait for a URL or feed.",
+)
+max_bytes_option = click.option(
+    "--max-bytes",
+    type=int,
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Size cap per input or download (JSONL and CSV are streamed by ingest).",
+)
+text_or_json = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+
 EXIT_INTERNAL_ERROR = 1
 EXIT_USER_ERROR = 2
 EXIT_STAGE_FAILED = 3  # the report was written, but a stage failed and its sections are missing
