@@ -138,8 +138,10 @@ def test_db_upgrade_creates_the_schema_and_matches_the_tables(db_url: str) -> No
     from parallax.store.engine import make_engine, resolve_url
     from parallax.store.tables import metadata
 
+    from parallax.store.engine import head_revision
+
     result = CliRunner().invoke(main, ["db", "upgrade", "--db", db_url])
-    assert result.exit_code == 0 and "is at schema 0001" in result.stderr
+    assert result.exit_code == 0 and f"is at schema {head_revision()}" in result.stderr
     engine = make_engine(resolve_url(db_url))
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
@@ -175,3 +177,26 @@ def test_a_folder_is_read_recursively(tmp_path: Path) -> None:
         main, ["ingest", str(tmp_path / "stories"), "--db", str(tmp_path / "c.db")]
     )
     assert "4 read, 4 new" in result.stderr
+
+
+def test_an_older_schema_with_data_is_upgraded_in_place(db_url: str) -> None:
+    """A database made by the first migration, with an article in it, is brought to the
+    newest schema when opened, and the article is kept and assigned to a story."""
+    from alembic import command
+
+    from parallax.store.engine import _alembic_config, make_engine, resolve_url
+    from parallax.store.stories import StoryIndex
+
+    engine = make_engine(resolve_url(db_url))
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0001")
+    from parallax.store import Store
+
+    old = Store(engine)
+    art = read_inputs(example_inputs()).articles[0]
+    old.add(art)
+    engine.dispose()
+    store = open_store(db_url)  # upgrades
+    assert store.get(art.id).article == art
+    (assigned,) = StoryIndex(store).assign_pending()
+    assert assigned.article == art.id and assigned.new_story
