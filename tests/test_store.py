@@ -135,10 +135,8 @@ def test_db_upgrade_creates_the_schema_and_matches_the_tables(db_url: str) -> No
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from parallax.store.engine import make_engine, resolve_url
+    from parallax.store.engine import head_revision, make_engine, resolve_url
     from parallax.store.tables import metadata
-
-    from parallax.store.engine import head_revision
 
     result = CliRunner().invoke(main, ["db", "upgrade", "--db", db_url])
     assert result.exit_code == 0 and f"is at schema {head_revision()}" in result.stderr
