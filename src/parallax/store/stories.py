@@ -46,6 +46,7 @@ class StoryIndex:
     def __init__(self, store: Store, options: StoryOptions | None = None) -> None:
         self.store = store
         self.options = options or StoryOptions()
+        self._assigned: int | None = None  # articles assigned so far (for idf), counted once
 
     # -- assignment -------------------------------------------------------------------
 
@@ -97,7 +98,11 @@ class StoryIndex:
                 select(term_df.c.term, term_df.c.df).where(term_df.c.term.in_(terms))
             ).all()
         )
-        total = conn.execute(select(func.count()).select_from(story_members)).scalar_one() + 1
+        if self._assigned is None:
+            self._assigned = conn.execute(
+                select(func.count()).select_from(story_members)
+            ).scalar_one()
+        total = self._assigned + 1
         idf = {t: math.log((total + 1) / (df.get(t, 0) + 1)) + 1.0 for t in terms}
         sig = signature(art, idf)
         earlier = conn.execute(
@@ -111,6 +116,7 @@ class StoryIndex:
             found = decide(art.id, sig, self._candidates(conn, sig, df), self.options)
         self._upsert_df(conn, terms)
         self._record(conn, pk, art, sig, found)
+        self._assigned = total  # an estimate once other writers add too: idf needs no more
         return found
 
     def _candidates(
