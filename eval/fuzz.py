@@ -41,6 +41,13 @@ from parallax.errors import InputError  # noqa: E402
 from parallax.model import Article  # noqa: E402
 
 SLOW_SECONDS = 60.0
+LONG_CHARS = 1_100_000
+
+
+def long_article(chars: int) -> str:
+    """Paragraphs of about 1,000 words each, ``chars`` characters in all."""
+    paragraph = huge_paragraph(1000)
+    return "\n".join([paragraph] * (chars // (len(paragraph) + 1) + 1))
 
 
 @dataclass
@@ -155,6 +162,15 @@ def big_cases(words: int, tally: Tally) -> None:
                     body=huge_paragraph(5000).replace("said", "claimed"),
                     outlet="Channel 9 News",
                 ),
+            ],
+        ),
+        (
+            # A long transcript or document dump: within the 5 MiB input cap, over the
+            # 1,000,000 characters spaCy parses by default.
+            f"an article of {LONG_CHARS:,} characters in 1,000-word paragraphs",
+            lambda: [
+                RawArticle(source="long", body=long_article(LONG_CHARS), outlet="Meridian Press"),
+                RawArticle(source="normal", body=normal, outlet="Channel 9 News"),
             ],
         ),
     ]
