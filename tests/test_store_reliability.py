@@ -46,8 +46,14 @@ def test_a_killed_ingest_resumes_without_loss_or_duplicates(
         assert proc.poll() is None, "the ingest ended before it could be killed"
         assert time.monotonic() < deadline, "the ingest made no progress"
         time.sleep(0.1)
+    workers = _children(proc.pid)
+    assert workers, "cleaning runs in worker processes for an input this large"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    deadline = time.monotonic() + 15
+    while any(Path(f"/proc/{pid}").exists() and not _zombie(pid) for pid in workers):
+        assert time.monotonic() < deadline, "the killed ingest's workers are still running"
+        time.sleep(0.2)
     rows_after_kill, _ = _counts(db)
     assert 300 <= rows_after_kill < n
     done = subprocess.run(
@@ -56,6 +62,20 @@ def test_a_killed_ingest_resumes_without_loss_or_duplicates(
     assert done.returncode == 0, done.stderr
     assert f"{n} read" in done.stderr and f"{rows_after_kill} duplicates" in done.stderr
     assert _counts(db) == (n, n)
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(p) for p in (task / "children").read_text().split()]
+    return found
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].startswith("Z")
+    except (OSError, IndexError):
+        return True
 
 
 def _pg_db(request: pytest.FixtureRequest) -> str:

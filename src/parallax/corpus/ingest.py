@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.connection
+import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -127,6 +130,22 @@ def _opml(path: Path, opts: ReadOptions, notes: list[Notice]) -> Iterator[RawArt
             yield exc
 
 
+def _exit_with_parent() -> None:
+    """In a cleaning worker: exit as soon as the ingest that started it is gone.
+
+    A killed ingest cannot tell its workers to stop, and a spawned worker holds its own
+    end of the task pipe, so it would wait for work forever."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def wait() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=wait, daemon=True, name="parallax-parent-watch").start()
+
+
 def _build(raw: RawArticle) -> Article | InputError:
     try:
         return build_article(raw).article
@@ -148,7 +167,9 @@ def built(items: Iterable[RawArticle | InputError]) -> Iterator[Article | InputE
             yield item if isinstance(item, InputError) else _build(item)
         return
     context = multiprocessing.get_context("spawn")  # fork with threads can deadlock
-    with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=2, mp_context=context, initializer=_exit_with_parent
+    ) as pool:
         pending: deque[Future[Article | InputError] | InputError] = deque()
         for item in _chain(head, it):
             pending.append(item if isinstance(item, InputError) else pool.submit(_build, item))
