@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from parallax import analyse
 from parallax.build import RawArticle, build_article
-from parallax.runtime import RunCache
+from parallax.runtime import RunCache, chunks
 
 LINES = [
     "The mayor of Riverton spoke on Monday as the water fell.",
@@ -38,3 +41,30 @@ def test_runs_do_not_share_their_caches() -> None:
     first, second = RunCache(), RunCache()
     first.embed(["Crews cleared the roads."])
     assert first.embedded == 1 and second.embedded == 0
+
+
+def test_long_texts_are_parsed_in_pieces_with_exact_offsets() -> None:
+    """spaCy refuses texts over a million characters (E088): long ones are parsed in
+    pieces cut at paragraph breaks and joined back, so offsets still point into the text."""
+    from parallax.model import Analysis
+    from parallax.pipeline import Context, Pipeline, get_stage
+
+    body = "\n".join(LINES * 6)
+    arts = [build_article(RawArticle(source=s, body=body, outlet=s)).article for s in ("a", "b")]
+    cache = RunCache(chunk_chars=150)
+    docs = cache.parse(arts)
+    for art in arts:
+        assert docs[art.id].text == art.text and len(art.text) > 150
+    done = Pipeline([get_stage("voices")]).run(
+        Analysis(articles=tuple(arts)), Context(resources=cache), debug=True
+    )
+    quotes = done.sections["quotes"]
+    assert quotes and all(done.article(q.article).text[q.start : q.end] == q.text for q in quotes)
+    assert {q.speaker for q in quotes if q.direct} == {"Ana Lind"}
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab \n")), max_size=400), st.integers(1, 40))
+def test_pieces_join_back_to_the_text(text: str, size: int) -> None:
+    pieces = list(chunks(text, size))
+    assert "".join(pieces) == text
+    assert all(piece for piece in pieces)

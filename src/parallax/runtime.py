@@ -15,7 +15,7 @@ import hashlib
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -88,13 +88,42 @@ def warm() -> None:
     load_embedder()
 
 
+CHUNK_CHARS = 100_000  # texts longer than this are parsed in pieces
+
+
+def chunks(text: str, size: int) -> Iterator[str]:
+    """Consecutive pieces of ``text`` of at most ``size`` characters (more only when a
+    stretch has no space at all) that join back to ``text``: cut after the last
+    paragraph break in reach, else after the last whitespace."""
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = window.rfind("\n\n")
+        cut = cut + 2 if cut > 0 else max(window.rfind(" "), window.rfind("\n")) + 1
+        if cut <= 0:  # no space in reach: cut at the next one
+            nxt = min(
+                (
+                    i
+                    for i in (text.find(" ", start + size), text.find("\n", start + size))
+                    if i >= 0
+                ),
+                default=-1,
+            )
+            cut = (nxt + 1 - start) if nxt >= 0 else len(text) - start
+        yield text[start : start + cut]
+        start += cut
+    if start < len(text):
+        yield text[start:]
+
+
 class RunCache:
     """Parses and embeddings for one run (one story, or one batch of related work).
 
     Implements the ``Resources`` protocol that stages receive (``parallax.pipeline``).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, chunk_chars: int = CHUNK_CHARS) -> None:
+        self.chunk_chars = chunk_chars
         self._docs: dict[str, Any] = {}
         self._vectors: dict[str, Any] = {}
         self._parse_lock = threading.Lock()
@@ -106,11 +135,27 @@ class RunCache:
             todo = {keys[a.id]: a.text for a in articles if keys[a.id] not in self._docs}
             if todo:
                 nlp = load_nlp()
+                short = {k: t for k, t in todo.items() if len(t) <= self.chunk_chars}
                 for key, doc in zip(
-                    todo, nlp.pipe(list(todo.values()), batch_size=64), strict=True
+                    short, nlp.pipe(list(short.values()), batch_size=64), strict=True
                 ):
                     self._docs[key] = doc
+                for key, text in todo.items():
+                    if key not in short:
+                        self._docs[key] = self._parse_long(nlp, text)
             return {a.id: self._docs[keys[a.id]] for a in articles}
+
+    def _parse_long(self, nlp: Any, text: str) -> Any:
+        """A long text (spaCy refuses over a million characters, and memory grows with
+        length) parsed in pieces cut at paragraph breaks, else at spaces, and joined back
+        into one ``Doc`` whose text is exactly ``text``, so offsets hold."""
+        from spacy.tokens import Doc
+
+        pieces = list(chunks(text, self.chunk_chars))
+        doc = Doc.from_docs(list(nlp.pipe(pieces, batch_size=4)), ensure_whitespace=False)
+        if doc.text != text:  # pragma: no cover - chunks() covers the text exactly
+            raise ParallaxError("internal: a long text was not rebuilt exactly after parsing")
+        return doc
 
     def prefetch(self, articles: Sequence[Article]) -> None:
         """Parse ``articles`` in a background thread; :meth:`parse` then waits for it."""
