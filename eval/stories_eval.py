@@ -29,12 +29,15 @@ from stories_gen import articles as generate
 _WORD = re.compile(r"[a-z][a-z'\-]{2,}")
 
 
-def corpus(seed: int) -> tuple[list[Article], dict[str, str]]:
+def build(
+    rows: Sequence[Mapping[str, str | None]], prefix: str
+) -> tuple[list[Article], dict[str, str]]:
+    """Generated rows cleaned like real input, and each article's true story."""
     arts: list[Article] = []
     truth: dict[str, str] = {}
-    for i, row in enumerate(generate(seed)):
+    for i, row in enumerate(rows):
         raw = RawArticle(
-            source=f"gen{seed}:{i}",
+            source=f"{prefix}:{i}",
             body=str(row["text"]),
             title=row["title"],
             published=row["date"],
@@ -45,6 +48,10 @@ def corpus(seed: int) -> tuple[list[Article], dict[str, str]]:
         arts.append(art)
         truth[art.id] = str(row["story"])
     return arts, truth
+
+
+def corpus(seed: int) -> tuple[list[Article], dict[str, str]]:
+    return build(generate(seed), f"gen{seed}")
 
 
 def bcubed(pred: Mapping[str, str], truth: Mapping[str, str]) -> tuple[float, float, float]:

@@ -17,26 +17,14 @@ from parallax.store.stories import StoryIndex
 from parallax.stories.assign import cluster
 
 sys.path.insert(0, str(ROOT / "eval"))
+from stories_eval import build
 from stories_gen import articles as generated
 
 FLOOD = [str(ROOT / "tests" / "data" / n) for n in ("article_a.txt", "article_b.txt")]
 
 
 def _articles(rows: list[dict[str, str | None]]) -> tuple[list[Article], dict[str, str]]:
-    arts, truth = [], {}
-    for i, row in enumerate(rows):
-        raw = RawArticle(
-            source=f"g{i}",
-            body=str(row["text"]),
-            title=row["title"],
-            published=row["date"],
-            url=row["url"],
-            outlet=row["outlet"],
-        )
-        art = build_article(raw).article
-        arts.append(art)
-        truth[art.id] = str(row["story"])
-    return arts, truth
+    return build(rows, "g")
 
 
 def test_two_events_of_one_kind_days_apart_stay_two_stories() -> None:

@@ -9,6 +9,7 @@ skipped; nothing else is lost.  Running the same ingest again changes nothing.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -171,19 +172,12 @@ def built(items: Iterable[RawArticle | InputError]) -> Iterator[Article | InputE
         max_workers=2, mp_context=context, initializer=_exit_with_parent
     ) as pool:
         pending: deque[Future[Article | InputError] | InputError] = deque()
-        for item in _chain(head, it):
+        for item in itertools.chain(head, it):
             pending.append(item if isinstance(item, InputError) else pool.submit(_build, item))
             while len(pending) > WINDOW:
                 yield _result(pending.popleft())
         while pending:
             yield _result(pending.popleft())
-
-
-def _chain(
-    head: list[RawArticle | InputError], rest: Iterator[RawArticle | InputError]
-) -> Iterator[RawArticle | InputError]:
-    yield from head
-    yield from rest
 
 
 def _result(item: Future[Article | InputError] | InputError) -> Article | InputError:
