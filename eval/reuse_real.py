@@ -35,12 +35,14 @@ import hashlib
 import math
 import random
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from parallax.build import plain_article
+from parallax.model import Article, Removed
 from parallax.options import ReuseOptions
 from parallax.reuse.detect import find_reuse
+from parallax.reuse.model import OutsideCopy, PairReuse
 from parallax.segment import split_paragraph
 from parallax.textnorm import clean_text
 from parallax.tokens import STOPWORDS, tokenize
@@ -91,6 +93,12 @@ class RealPair:
     filler: list[tuple[int, int]] = field(default_factory=list)  # unrelated spans in B
     edits: list[Planted] = field(default_factory=list)
     negative: str = ""  # the same-topic article C, for the negative pair
+    titles: tuple[str, str, str] = ("", "", "")  # the real titles of A and C; B's planted one
+    removed: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # B's (kind, text) outside its body
+    outside: list[tuple[str, tuple[int, int] | None]] = field(default_factory=list)
+    # planted copy outside B's body: (B's place, span in A's body, or None for A's title)
 
 
 def _paragraphs(path: Path) -> list[str]:
@@ -98,6 +106,10 @@ def _paragraphs(path: Path) -> list[str]:
     _, _, body = text.partition("\n")  # the first line is the title
     pars = [" ".join(b.split()) for b in body.split("\n\n")]
     return [p for p in pars if p]
+
+
+def _title(path: Path) -> str:
+    return " ".join(clean_text(path.read_text("utf-8")).partition("\n")[0].split())
 
 
 def _halves() -> tuple[list[Path], list[Path]]:
@@ -215,9 +227,12 @@ def _quotes(par: str, rng: random.Random) -> str:
     return "".join(out)
 
 
-def make_pair(name: str, pars: list[str], other: list[str], seed: int) -> RealPair:
+def make_pair(
+    name: str, pars: list[str], other: list[str], seed: int, titles: tuple[str, str] = ("", "")
+) -> RealPair:
     rng = random.Random(seed)
     pair = RealPair(name=name, base="\n\n".join(pars), variant="", negative="\n\n".join(other))
+    pair.titles = (titles[0], titles[1], "")
     starts, pos = [], 0
     for p in pars:
         starts.append(pos)
@@ -253,7 +268,32 @@ def make_pair(name: str, pars: list[str], other: list[str], seed: int) -> RealPa
         out.append(edited)
         pos += len(edited) + 2
     pair.variant = "\n\n".join(out)
+    _plant_outside(pair, pars, starts, keep, seed)
     return pair
+
+
+OUTSIDE_KINDS = ("photo-caption", "author-box", "video-teaser")
+
+
+def _plant_outside(
+    pair: RealPair, pars: list[str], starts: list[int], keep: list[int], seed: int
+) -> None:
+    """Copy that cleaning would keep out of B's body: A's title as B's title (half the
+    pairs), and one paragraph of A that B's body does not carry, as a caption, author box
+    or teaser.  A stream of its own, so the body planting above is unchanged."""
+    rng = random.Random(seed ^ 0x5EED)
+    a_title, c_title, _ = pair.titles
+    b_title = ""
+    if a_title and len(tokenize(a_title)) >= 6 and rng.random() < 0.5:
+        b_title = a_title if rng.random() < 0.5 else a_title.rstrip(".") + "."
+        pair.outside.append(("title", None))
+    pair.titles = (a_title, c_title, b_title)
+    dropped = [i for i in range(len(pars)) if i not in keep and len(pars[i]) >= MIN_CHARS]
+    if dropped and rng.random() < 0.7:
+        i = rng.choice(dropped)
+        kind = rng.choice(OUTSIDE_KINDS)
+        pair.removed.append((kind, pars[i]))
+        pair.outside.append((f"removed:{kind}", (starts[i], starts[i] + len(pars[i]))))
 
 
 def generate(half: str) -> list[RealPair]:
@@ -270,7 +310,8 @@ def generate(half: str) -> list[RealPair]:
     for d in bases:
         other = docs[topic[d]] if topic[d] >= 0 else []
         seed = int(hashlib.sha1(files[d].stem.encode()).hexdigest()[:8], 16)
-        out.append(make_pair(f"{half}:{d}", docs[d], other, seed))
+        titles = (_title(files[d]), _title(files[topic[d]]) if topic[d] >= 0 else "")
+        out.append(make_pair(f"{half}:{d}", docs[d], other, seed, titles))
     return out
 
 
@@ -288,8 +329,9 @@ def _key(op: str, a: str, b: str) -> tuple[str, tuple[str, ...], tuple[str, ...]
 def score(pairs: list[RealPair], opts: ReuseOptions, show: bool = False) -> Counter[str]:
     c: Counter[str] = Counter()
     for pair in pairs:
-        a, b = plain_article(pair.base, "A"), plain_article(pair.variant, "B")
+        a, b, c_art = _articles(pair)
         found = find_reuse([a, b], opts)
+        _score_outside(pair, found, c)
         passages = [p for r in found for p in r.passages]
         a_spans = [p.a for p in passages]
         b_spans = [p.b for p in passages]
@@ -335,9 +377,9 @@ def score(pairs: list[RealPair], opts: ReuseOptions, show: bool = False) -> Coun
         c["edit_false"] += false
         c["edit_reported"] += sum(seen.values())
         if pair.negative:
-            neg = find_reuse([a, plain_article(pair.negative, "C")], opts)
+            neg = find_reuse([a, c_art], opts)
             c["neg_pairs"] += 1
-            words = sum(r.shared_words for r in neg)
+            words = sum(r.shared_words + sum(o.shared_words for o in r.outside) for r in neg)
             c["neg_words"] += words
             c["neg_dirty"] += words > 0
             if words and show:
@@ -345,6 +387,49 @@ def score(pairs: list[RealPair], opts: ReuseOptions, show: bool = False) -> Coun
                     for p in r.passages:
                         print(f"  NEGATIVE {pair.name}: {pair.base[p.a[0] : p.a[1]][:90]!r}")
     return c
+
+
+def _articles(pair: RealPair) -> tuple[Article, Article, Article]:
+    """A and C with their real titles; B with its planted title and removed text."""
+    a_title, c_title, b_title = pair.titles
+    a = replace(plain_article(pair.base, "A"), title=a_title or None)
+    b = replace(
+        plain_article(pair.variant, "B"),
+        title=b_title or None,
+        removed=tuple(Removed(kind, text) for kind, text in pair.removed),
+    )
+    c = replace(plain_article(pair.negative or "", "C"), title=c_title or None)
+    return a, b, c
+
+
+def _score_outside(pair: RealPair, found: list[PairReuse], c: Counter[str]) -> None:
+    """Planted outside copy found (B's title with A's title, B's removed paragraph with
+    its span in A's body), and outside copy reported where none was planted."""
+    items = [o for r in found for o in r.outside]
+    right: set[int] = set()
+    for place, span in pair.outside:
+        c["out_n"] += 1
+        hit = {k for k, o in enumerate(items) if _matches(o, place, span)}
+        c["out_tp"] += bool(hit)
+        right |= hit
+    copied = [s for s, _, _ in pair.copied]
+    c["out_reported"] += len(items)
+    c["out_false"] += sum(
+        1
+        for k, o in enumerate(items)
+        if k not in right and not (o.other_place == "body" and _cover(copied, *o.other_span))
+    )
+
+
+def _matches(o: OutsideCopy, place: str, span: tuple[int, int] | None) -> bool:
+    if span is None:  # A's title run as B's title
+        return o.place == "title" and o.other_place == "title"
+    return (
+        o.article == "B"
+        and o.place == place
+        and o.other_place == "body"
+        and _cover([span], *o.other_span) >= 0.5 * (span[1] - span[0])
+    )
 
 
 def _ratio(c: Counter[str], tp: str, n: str) -> float:
@@ -362,6 +447,8 @@ def figures(c: Counter[str], half: str) -> dict[str, float]:
         / max(1, sum(c[k] for k in c if k.startswith("edit_n:"))),
         f"reuse.real.{half}.edits.precision": 1 - c["edit_false"] / max(1, c["edit_reported"]),
         f"reuse.real.{half}.negatives.clean": 1 - c["neg_dirty"] / max(1, c["neg_pairs"]),
+        f"reuse.real.{half}.outside.recall": _ratio(c, "out_tp", "out_n"),
+        f"reuse.real.{half}.outside.precision": 1 - c["out_false"] / max(1, c["out_reported"]),
     }
 
 
@@ -395,6 +482,14 @@ def evaluate(show_errors: bool = False, opts: ReuseOptions | None = None) -> dic
         print(
             f"  {'edit precision (false edits, typography included)':<56}"
             f"{figs[f'reuse.real.{half}.edits.precision']:>8.3f}{c['edit_reported']:>8}"
+        )
+        print(
+            f"  {'copy outside the body found (titles, captions, boxes)':<56}"
+            f"{figs[f'reuse.real.{half}.outside.recall']:>8.3f}{c['out_n']:>8}"
+        )
+        print(
+            f"  {'copy outside the body, precision':<56}"
+            f"{figs[f'reuse.real.{half}.outside.precision']:>8.3f}{c['out_reported']:>8}"
         )
         print(
             f"  {'false words on same-topic negative pairs':<56}{c['neg_words']:>8}"

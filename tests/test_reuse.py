@@ -131,3 +131,49 @@ def test_copy_at_the_very_start_next_to_a_dropped_paragraph_is_found() -> None:
     first = pair.passages[0]
     assert first.a[0] == 0 and first.b[0] == 0
     assert first.shared_words >= len(WIRE[0].split()) - 2
+
+
+def test_copy_outside_the_body_is_reported_on_title_and_removed_text() -> None:
+    """A wire headline run as the outlet's own title, and a wire paragraph that ended up
+    in a photo caption (cleaning keeps captions out of the body): both are copy."""
+    from parallax.model import Removed
+
+    headline = "Police fire tear gas at protesters outside Norland parliament"
+    wire = build_article(
+        RawArticle(source="wire", body="\n".join(WIRE), outlet="Wire", title=headline)
+    ).article
+    copier = build_article(
+        RawArticle(
+            source="copier",
+            body="\n".join(
+                [
+                    "Opposition lawmakers vowed on Tuesday to block the measure in its second "
+                    "reading, saying it had been drafted without any consultation.",
+                    "Journalists' unions have called a strike for Friday.",
+                ]
+            ),
+            outlet="Copier",
+            title=headline + ".",
+            removed=(Removed("photo-caption", WIRE[1]),),
+        )
+    ).article
+    unrelated = build_article(
+        RawArticle(
+            source="other",
+            body="A bakery in the old town won a regional prize for its rye bread on Sunday.",
+            outlet="Other",
+            title="Old town bakery wins regional prize for rye bread",
+        )
+    ).article
+    pairs = find_reuse([wire, copier, unrelated])
+    assert [p.articles for p in pairs] == [(wire.id, copier.id)]
+    (pair,) = pairs
+    assert pair.passages == ()  # the bodies share nothing
+    found = {(o.article, o.place, o.other_place) for o in pair.outside}
+    assert (copier.id, "removed:photo-caption", "body") in found
+    assert {(wire.id, "title", "title"), (copier.id, "title", "title")} & found
+    caption = next(o for o in pair.outside if o.place == "removed:photo-caption")
+    start, end = caption.other_span
+    assert wire.text[start:end] == caption.other_text
+    assert caption.other_text.startswith("The protesters threw bottles")
+    assert caption.similarity == 1.0

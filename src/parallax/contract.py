@@ -81,6 +81,15 @@ def _check_reuse_offsets(data: dict[str, Any]) -> list[str]:
             for side, span in spans:
                 if not _inside(data, a_id if side == "a" else b_id, span):
                     problems.append(f"reuse {a_id}/{b_id}: span {span} outside article {side}")
+        for item in pair.get("outside", []) or []:
+            if item.get("other_place") != "body":
+                continue
+            start, end = item["other_span"]
+            if _text_of(data, item["other"], start, end) != item["other_text"]:
+                problems.append(
+                    f"reuse {a_id}/{b_id}: outside copy's other_text is not the text at "
+                    f"{item['other_span']} of {item['other']}"
+                )
     return problems
 
 

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from parallax.model import Article
 from parallax.options import ReuseOptions
 from parallax.reuse.align import align_chain, drop_overlaps, make_side
-from parallax.reuse.model import PairReuse, Passage
+from parallax.reuse.model import OutsideCopy, PairReuse, Passage
+from parallax.reuse.outside import find_outside
 from parallax.reuse.seeds import chain_seeds, shared_ngrams
 from parallax.tokens import Tokens, tokenize
 
@@ -34,7 +35,8 @@ def _paragraph_of_token(article: Article, tokens: Tokens) -> list[int]:
 
 
 def find_reuse(articles: Sequence[Article], options: ReuseOptions | None = None) -> list[PairReuse]:
-    """Pairs of articles that share copy, with their passages and edits.
+    """Pairs of articles that share copy, with their passages and edits, and the copy
+    that sits outside a body (see :mod:`outside`).
 
     Pairs that share nothing are absent: two unrelated articles give an empty list.
     """
@@ -45,13 +47,15 @@ def find_reuse(articles: Sequence[Article], options: ReuseOptions | None = None)
     out: list[PairReuse] = []
     paragraphs = [_paragraph_of_token(a, t) for a, t in zip(articles, tokens, strict=True)]
     found = shared_ngrams(tokens, n=n, max_df=opts.max_df, paragraphs=paragraphs)
-    for (x, y), seeds in sorted(found.items()):
+    outside = find_outside(articles, tokens)
+    for x, y in sorted(set(found) | set(outside)):
         a, b = sides[x], sides[y]
         passages: list[Passage] = []
-        for chain in chain_seeds(seeds, n=n):
+        for chain in chain_seeds(found.get((x, y), []), n=n):
             passages.extend(align_chain(a, b, chain, opts))
         kept = drop_overlaps(passages)
-        if not kept:
+        elsewhere = tuple(_not_in_passages(outside.get((x, y), []), a.article, b.article, kept))
+        if not kept and not elsewhere:
             continue
         shared = sum(p.shared_words for p in kept)
         source, evidence = _source(a.article, b.article)
@@ -63,6 +67,25 @@ def find_reuse(articles: Sequence[Article], options: ReuseOptions | None = None)
                 passages=tuple(kept),
                 source=source,
                 source_evidence=evidence,
+                outside=elsewhere,
             )
         )
     return out
+
+
+def _not_in_passages(
+    found: list[OutsideCopy], a: Article, b: Article, passages: list[Passage]
+) -> list[OutsideCopy]:
+    """Outside copy, less what the body passages already hold: a standfirst that
+    repeats the article's own first paragraph, copied from the other article, is
+    reported once, as the body passage."""
+    out = []
+    for item in found:
+        if item.other_place == "body":
+            side = [p.a for p in passages] if item.other == a.id else [p.b for p in passages]
+            s, e = item.other_span
+            covered = sum(max(0, min(e, pe) - max(s, ps)) for ps, pe in side)
+            if covered >= 0.8 * (e - s):
+                continue
+        out.append(item)
+    return sorted(out, key=lambda o: (o.article, o.place, o.index, o.other_span))

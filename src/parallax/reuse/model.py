@@ -84,6 +84,58 @@ class Passage:
 
 
 @dataclass(frozen=True, slots=True)
+class OutsideCopy:
+    """A piece of ``article`` outside its body (``place``: ``title``, ``description``
+    or ``removed:<kind>``, ``index`` among the removed paragraphs) that is copy of a
+    stretch of ``other`` (``other_place`` ``body``, with ``other_span`` offsets into the
+    other article's text, or another outside piece, with offsets into that piece)."""
+
+    article: str
+    place: str
+    index: int
+    text: str
+    other: str
+    other_place: str
+    other_index: int
+    other_span: Offsets
+    other_text: str
+    shared_words: int
+    similarity: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "place": self.place,
+            "index": self.index,
+            "text": self.text,
+            "other": self.other,
+            "other_place": self.other_place,
+            "other_index": self.other_index,
+            "other_span": list(self.other_span),
+            "other_text": self.other_text,
+            "shared_words": self.shared_words,
+            "similarity": self.similarity,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OutsideCopy:
+        s, e = data["other_span"]
+        return cls(
+            article=str(data["article"]),
+            place=str(data["place"]),
+            index=int(data["index"]),
+            text=str(data["text"]),
+            other=str(data["other"]),
+            other_place=str(data["other_place"]),
+            other_index=int(data["other_index"]),
+            other_span=(int(s), int(e)),
+            other_text=str(data["other_text"]),
+            shared_words=int(data["shared_words"]),
+            similarity=float(data["similarity"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class PairReuse:
     """All the copy two articles share."""
 
@@ -93,6 +145,7 @@ class PairReuse:
     passages: tuple[Passage, ...]
     source: str | None  # wire service named by either article's credits
     source_evidence: str | None
+    outside: tuple[OutsideCopy, ...] = ()  # copy in a title, standfirst or removed text
 
     def __post_init__(self) -> None:
         # rounded once, here, so the JSON form holds exactly the value the object has
@@ -107,6 +160,7 @@ class PairReuse:
             "source": self.source,
             "source_evidence": self.source_evidence,
             "passages": [p.to_dict() for p in self.passages],
+            "outside": [o.to_dict() for o in self.outside],
         }
 
     @classmethod
@@ -120,6 +174,7 @@ class PairReuse:
             passages=tuple(Passage.from_dict(p) for p in data.get("passages") or ()),
             source=optional_str(data.get("source")),
             source_evidence=optional_str(data.get("source_evidence")),
+            outside=tuple(OutsideCopy.from_dict(o) for o in data.get("outside") or ()),
         )
 
 
