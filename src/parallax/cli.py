@@ -189,6 +189,8 @@ from parallax.cli_corpus import (  # noqa: E402
     watch_command,
 )
 
+from parallax.web.serve import serve_command  # noqa: E402
+
 for _command in (
     ingest_command,
     watch_command,
@@ -197,6 +199,7 @@ for _command in (
     story_command,
     cluster_command,
     db_command,
+    serve_command,
 ):
     main.add_command(_command)
 

@@ -33,12 +33,15 @@ class InputSpec:
 
     target: str
     outlet: str | None = None
+    title: str | None = None  # named by the user; wins over the one read
+    data: bytes | None = None  # the input's content already in hand (a web form, an upload)
 
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
     timeout: float = DEFAULT_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES
+    public_only: bool = False  # fetch only public addresses (the web app's SSRF guard)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +95,9 @@ def _note_failures(failures: Iterable[InputError], notes: list[Notice]) -> None:
 
 
 def _raws_from_url(url: str, opts: ReadOptions, notes: list[Notice]) -> list[RawArticle]:
-    got = fetch(url, timeout=opts.timeout, max_bytes=opts.max_bytes)
+    got = fetch(
+        url, timeout=opts.timeout, max_bytes=opts.max_bytes, public_only=opts.public_only
+    )
     text = decode_bytes(got.data, url, declared=got.charset)
     suffix = ""
     if "rss" in got.content_type or "atom" in got.content_type:
@@ -136,7 +141,13 @@ def read_raw(
 ) -> list[RawArticle]:
     """Every raw article of one input (a feed or data file gives several)."""
     target = spec.target
-    if target == "-":
+    if spec.data is not None:
+        if len(spec.data) > opts.max_bytes:
+            raise InputError(target, f"the input is over the {human_size(opts.max_bytes)} cap")
+        text = decode_bytes(spec.data, target)
+        suffix = Path(target).suffix.lower()
+        raws = _raws_from_text(text, target, suffix, None, opts, notes)
+    elif target == "-":
         data = (stdin or sys.stdin.buffer.read)()
         if len(data) > opts.max_bytes:
             raise InputError("<stdin>", f"the input is over the {human_size(opts.max_bytes)} cap")
@@ -150,6 +161,8 @@ def read_raw(
         raws = _raws_from_text(text, target, path.suffix.lower(), None, opts, notes)
     if spec.outlet:
         raws = [replace(r, outlet=spec.outlet) for r in raws]
+    if spec.title:
+        raws = [replace(r, title=spec.title) for r in raws]
     return raws
 
 

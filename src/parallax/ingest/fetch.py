@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from email.message import Message
 
 from parallax.errors import FetchError
+from parallax.ingest.guard import open_public
 
 USER_AGENT = "parallax-news/0.1 (+https://pypi.org/project/parallax-news/)"
 DEFAULT_TIMEOUT = 15.0
@@ -51,11 +52,14 @@ def fetch(
     max_bytes: int = DEFAULT_MAX_BYTES,
     etag: str | None = None,
     last_modified: str | None = None,
+    public_only: bool = False,
 ) -> Fetched:
     """GET ``url`` (redirects followed) or raise :class:`FetchError` saying why not.
 
     With ``etag`` or ``last_modified`` the request is conditional, and an unchanged
-    resource comes back as an empty :class:`Fetched` with ``not_modified`` set."""
+    resource comes back as an empty :class:`Fetched` with ``not_modified`` set.  With
+    ``public_only`` only public addresses are reached, redirects included (see
+    :mod:`parallax.ingest.guard`)."""
     headers = {"User-Agent": USER_AGENT, "Accept": "*/*"}
     if etag:
         headers["If-None-Match"] = etag
@@ -63,7 +67,12 @@ def fetch(
         headers["If-Modified-Since"] = last_modified
     request = urllib.request.Request(url, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        opened = (
+            open_public(request, timeout)
+            if public_only
+            else urllib.request.urlopen(request, timeout=timeout)
+        )
+        with opened as response:
             ctype, charset = _content_type(response.headers)
             if not ctype.startswith(_ACCEPTED):
                 raise FetchError(
