@@ -25,6 +25,7 @@ from typing import Any
 from parallax.model import Article, Offsets
 from parallax.sections import optional_str
 from parallax.voices.names import strip_titles
+from parallax.voices.reported import reported
 
 SPEECH = frozenset(
     (
@@ -90,6 +91,7 @@ def quote_regions(par: str) -> list[Offsets]:
     """(content start, content end) of each quotation in a paragraph."""
     regions: list[Offsets] = []
     open_at: int | None = None
+    par = par.replace("''", '" ')  # two apostrophes as quotation marks (NYT archive copy)
     for i, ch in enumerate(par):
         straight = ch == '"'
         opening = ch in _OPEN or (straight and open_at is None)
@@ -417,23 +419,19 @@ def _sentence(
         waiting.extend(long_quotes)
     for verb, spk in speakers:
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-        if not clauses:
-            continue
-        a, b = _span_of(clauses[0])
-        a, b = max(a, s_start), min(b, s_end)
-        if b - a < 2:
-            # The parser hung the clause across our sentence break (or a paragraph
-            # break: "X declared:" before a quotation that opens the next paragraph);
-            # nothing of it is in this sentence, but the speaker is the one spoken of next.
-            known.remember(spk)
-            continue
-        first = doc.char_span(a, b, alignment_mode="expand")
-        if first is not None and len(first) >= 1 and first[0].lower_ == "that":
-            a = first[1].idx if len(first) > 1 else a
-        if len(text[a:b].split()) < 3 or any(qa - 2 <= a and b <= qb + 2 for qa, qb in here):
-            continue  # the clause is the quotation itself
-        add((a, b), spk, False, verb.lower_)
+        if clauses:
+            a, b = _span_of(clauses[0])
+            if min(b, s_end) - max(a, s_start) < 2:
+                # The parser hung the clause across our sentence break (or a paragraph
+                # break: "X declared:" before a quotation that opens the next paragraph);
+                # nothing of it is in this sentence, but the speaker is the one spoken of next.
+                known.remember(spk)
+
+    def add_reported(span: Offsets, spk: Speaker, verb: str) -> None:
+        add(span, spk, False, verb)
         known.remember(spk)
+
+    reported(tokens, text, (s_start, s_end), here, lambda tok: speaker_of(tok, known), add_reported)
     if not here:
         _according(text, tokens, known, add)
 

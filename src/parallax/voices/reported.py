@@ -1,0 +1,186 @@
+"""Reported speech, thoughts and intentions: what a cue verb's subject says it says.
+
+A **cue** is a verb of saying ("said", "told reporters", "argued", "tweeted"), of
+thinking ("believes", "fears", "hopes") or of intending ("wants to", "vowed to",
+"plans to").  Its **content** is what it governs in the parse:
+
+- a clause ("Kirby said *the U.S. was not advocating ...*"), for every cue;
+- an infinitive ("the campaign wants *to expand its lead*"), for cues of intention
+  and of asking ("urged him *to resign*");
+- an object, for cues whose object is what is said ("called *him a liar*",
+  "denied *the report*", "praised *the decision*").
+
+Its **source** is the subject of the cue, or of the verb a participle hangs on
+("..., *saying* ...", "issued a statement *saying* ..."), or the noun a relative clause
+describes ("voters *who said* ...").  Negated cues count ("did not say that ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from parallax.model import Offsets
+
+SAYING = frozenset(
+    (
+        "say tell add note warn state claim announce report reiterate insist argue explain "
+        "acknowledge admit declare confirm deny urge write read tweet post predict complain "
+        "caution concede recall testify allege maintain stress emphasize emphasise ask suggest "
+        "estimate respond reply counter contend assert charge accuse blame praise criticize "
+        "criticise call describe promise pledge vow threaten propose demand recommend observe "
+        "remark quip joke boast brag lament dispute reject dismiss question signal indicate "
+        "hint reveal disclose confess mention conclude find show acknowledge point advise "
+        "inform assure concur agree disagree condemn slam blast attack applaud welcome "
+        "hail decry denounce lambast mock deride label dub brand tout defend cite"
+    ).split()
+)
+THINKING = frozenset(
+    (
+        "think believe feel fear hope expect know worry want plan intend decide wish doubt "
+        "assume consider suspect understand realize realise recognize recognise wonder "
+        "prefer regard seek aim hope guess figure reckon anticipate envision imagine"
+    ).split()
+)
+INTENDING = frozenset(
+    (
+        "want plan intend decide wish seek aim hope vow pledge promise threaten urge ask "
+        "call encourage push press vow refuse expect try"
+    ).split()
+)
+OBJECT_CUES = frozenset(
+    (
+        "call describe praise criticize criticise condemn blame accuse deny confirm announce "
+        "propose demand dismiss reject question cite tweet post write predict recommend slam "
+        "blast applaud welcome hail decry denounce lambast mock deride label dub brand tout "
+        "defend dispute acknowledge admit concede reiterate"
+    ).split()
+)
+NOT_SOURCES = frozenset(
+    # demonstratives and quantifiers name no one; "I", "we" and "you" outside quotation
+    # marks are the writer and the reader, not a voice of the story
+    "that this which there what these those none nothing something anything everything "
+    "i we you us me".split()
+)
+MIN_WORDS = 3
+IRREGULAR = {
+    "said": "say", "told": "tell", "wrote": "write", "written": "write", "thought": "think",
+    "felt": "feel", "knew": "know", "known": "know", "sought": "seek", "found": "find",
+    "understood": "understand", "shown": "show", "figured": "figure",
+}  # fmt: skip
+
+
+def _forms(lemma: str) -> set[str]:
+    """Inflected forms of a regular verb ("admit": admits, admitted, admitting)."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    out = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing"}
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if (
+        len(lemma) <= 6
+        and lemma[-1] in "tmpbgn"
+        and lemma[-2] in "aeiou"
+        and lemma[-3] not in "aeiou"
+    ):
+        out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return out
+
+
+LEMMAS: dict[str, str] = {
+    form: lemma for lemma in sorted(SAYING | THINKING) for form in _forms(lemma)
+} | IRREGULAR
+
+
+def lemma_of(tok: Any) -> str:
+    """The cue verb a token is a form of ("" when none): the parse has no lemmatizer."""
+    return LEMMAS.get(tok.lower_, "")
+
+
+def is_cue(tok: Any) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and bool(lemma_of(tok))
+
+
+def source_token(verb: Any) -> Any | None:
+    """The token naming who speaks or thinks: the subject, found through participles,
+    conjoined verbs and relative clauses."""
+    tok = verb
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ == "nsubj":
+                if child.lower_ in ("who", "that") and tok.dep_ == "relcl":
+                    return tok.head  # "voters who said ..."
+                return child
+        if tok.dep_ in ("advcl", "xcomp", "conj") and tok.head is not tok:
+            tok = tok.head
+        elif tok.dep_ == "acl" and tok.head.head is not tok.head:
+            tok = tok.head.head  # "issued a statement saying ..."
+        else:
+            return None
+    return None
+
+
+def _edges(tok: Any) -> Offsets:
+    sub = list(tok.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+
+
+def content_span(verb: Any) -> Offsets | None:
+    """Character span of what the cue governs, or None."""
+    lemma = lemma_of(verb)
+    parts = []
+    for child in verb.children:
+        dep = child.dep_
+        if dep == "ccomp" or (dep == "xcomp" and lemma in INTENDING and child.i > verb.i):
+            parts.append(child)
+        elif dep in ("dobj", "oprd") and lemma in OBJECT_CUES and child.i > verb.i:
+            if child.pos_ != "PRON" or any(c.dep_ == "oprd" for c in verb.children):
+                parts.append(child)
+        elif dep == "prep" and child.lower_ in ("for", "on") and lemma == "call":
+            parts.append(child)  # "called for an inquiry", "called on him to resign"
+    if not parts:
+        return None
+    spans = [_edges(p) for p in parts]
+    return min(a for a, _ in spans), max(b for _, b in spans)
+
+
+def reported(
+    tokens: list[Any],
+    text: str,
+    bounds: Offsets,
+    quoted: list[Offsets],
+    speaker: Callable[[Any], Any],
+    add: Callable[[Offsets, Any, str], None],
+) -> None:
+    """Add every reported content of one sentence (``tokens``) with its source.
+
+    ``quoted`` are the quotations of the sentence: a content that is only a quotation
+    is left to it; ``speaker(token)`` resolves a source token to a speaker."""
+    taken: list[Offsets] = []
+    for verb in tokens:
+        if not is_cue(verb) or any(a - 1 <= verb.idx <= b for a, b in quoted):
+            continue
+        span = content_span(verb)
+        if span is None:
+            continue
+        a, b = max(span[0], bounds[0]), min(span[1], bounds[1])
+        while a < b and text[a] in "“\"'‘ ":
+            a += 1
+        first = text[a : a + 5].lower()
+        if first.startswith("that ") and a + 5 < b:
+            a += 5
+        words = len(text[a:b].split())
+        in_quotes = sum(len(text[max(a, qa) : min(b, qb)].split()) for qa, qb in quoted)
+        if words - in_quotes < MIN_WORDS:
+            continue
+        if any(ta <= a and b <= tb for ta, tb in taken):
+            continue  # inside a content already reported ("said he thinks ...")
+        who = source_token(verb)
+        if who is None or who.lower_ in NOT_SOURCES:
+            continue
+        if who.lower_ == "it" and lemma_of(verb) not in SAYING:
+            continue  # "it seems", "it is believed"
+        spk = speaker(who)
+        if spk is None:
+            continue
+        taken.append((a, b))
+        add((a, b), spk, verb.lower_)
