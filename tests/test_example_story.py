@@ -19,7 +19,7 @@ def test_three_outlets_and_their_evidence(story: Analysis) -> None:
         (a.outlet, a.outlet_evidence.method if a.outlet_evidence else None) for a in story.articles
     ]
     assert outlets == [
-        ("Meridian Press", "wire-credit"),
+        ("(outlet unknown) — Meridian Press copy", "wire-credit"),
         ("Channel 9 News", "html-meta"),
         ("LedgerReview.example", "author-box"),
     ]
@@ -85,4 +85,4 @@ def test_loaded_labels_get_the_wire_wording_as_alternative(story: Analysis) -> N
         for alt in t.alternatives
     )
     rates = {r.outlet: r.per_1000_words for r in story.sections["framing"]}
-    assert rates["Channel 9 News"] < rates["Meridian Press"]
+    assert rates["Channel 9 News"] < rates["(outlet unknown) — Meridian Press copy"]

@@ -14,6 +14,9 @@ import pytest
 
 from conftest import SEEDS
 from parallax.contract import validate
+from parallax.model import Analysis
+from parallax.report import RenderOptions, render
+from parallax.report.wire_view import wire_copies
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not present")
 
@@ -56,9 +59,10 @@ def test_no_photo_credit_or_video_teaser_in_text(seeds: dict) -> None:
 def test_outlet_or_wire_inferred_from_each_text(seeds: dict) -> None:
     first, second, third = seeds["articles"]
     assert first["wire"] == ["Associated Press"]
+    assert first["outlet"] == "(outlet unknown) — Associated Press copy"  # not AP itself
     assert first["outlet_evidence"]["method"] == "wire-credit"
     assert second["outlet"] == "CBS News"
-    assert second["outlet_evidence"]["method"] == "self-reference"
+    assert second["outlet_evidence"]["method"] == "self-reference-weak"  # "to CBS News"
     assert third["outlet"] == "Antiwar.com"
     assert len(third["authors"]) == 1 and third["authors"][0].endswith("DeCamp")
 
@@ -87,6 +91,19 @@ def test_wire_copy_between_the_first_two_articles(seeds: dict) -> None:
     edits = _edits(first_two)
     assert ("terrorists", "militants") in edits
     assert any("Iranian proxy like" in a and "ally of" in b for a, b in edits)
+
+
+def test_the_second_carries_the_same_wire_copy_and_edits_are_no_ones_wire(seeds: dict) -> None:
+    story = Analysis.from_dict(seeds)
+    first, second, third = story.articles
+    copies = wire_copies(story)
+    assert copies[first.id].basis == "credit"
+    assert copies[second.id].wire == "Associated Press" and copies[second.id].likely
+    assert third.id not in copies
+    text = render(story, "text", RenderOptions(width=240))
+    assert "[1] Associated Press" not in text
+    assert "Associated Press (likely: text shared with [1])" in text
+    assert "edits by one of the republishers" in text
 
 
 def test_the_opinion_piece_shares_almost_nothing(seeds: dict) -> None:

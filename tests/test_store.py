@@ -35,9 +35,9 @@ def test_ingest_twice_stores_once_and_lists_outlets_and_dates(db_url: str) -> No
     listed = runner.invoke(main, ["articles", "--db", db_url, "--format", "json"])
     data = json.loads(listed.stdout)
     assert sorted(a["outlet"] for a in data) == [
+        "(outlet unknown) — Meridian Press copy",
         "Channel 9 News",
         "LedgerReview.example",
-        "Meridian Press",
     ]
     assert {a["published"] for a in data} == {"2025-03-14", None}
     stored = {a.id: a for a in read_inputs(example_inputs()).articles}

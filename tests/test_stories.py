@@ -52,7 +52,11 @@ def test_ingest_groups_stories_and_lists_them(db_url: str) -> None:
     stories = json.loads(listed.stdout)
     assert sorted(len(s["articles"]) for s in stories) == [2, 3]
     harbor = next(s for s in stories if len(s["articles"]) == 3)
-    assert harbor["outlets"] == ["Meridian Press", "Channel 9 News", "LedgerReview.example"]
+    assert harbor["outlets"] == [
+        "(outlet unknown) — Meridian Press copy",
+        "Channel 9 News",
+        "LedgerReview.example",
+    ]
     assert harbor["first_seen"] == harbor["last_seen"] == "2025-03-14"
     assert set(harbor["articles"][0]) == {"id", "url", "outlet", "title", "published"}
     two = runner.invoke(main, ["stories", "--db", db_url, "--min-outlets", "3"])

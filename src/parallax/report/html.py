@@ -25,6 +25,7 @@ from parallax.report import (
     reuse_view,
     voices_view,
 )
+from parallax.report.wire_view import wire_copies
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 _CSS = """
@@ -131,6 +132,16 @@ def _edit_marks(analysis: Analysis, art: Article) -> list[tuple[int, int, str, s
     return marks
 
 
+def _wire_note(analysis: Analysis, art: Article) -> str:
+    """The article's wire copy in its header: credited, or likely with the evidence."""
+    copy = wire_copies(analysis).get(art.id)
+    if copy is None:
+        return ""
+    if copy.likely:
+        return f"<br>wire copy: likely {escape(copy.wire)}: {escape(copy.evidence)}"
+    return f"<br>wire copy: {escape(copy.wire)}"
+
+
 def _article_html(
     analysis: Analysis,
     art: Article,
@@ -169,6 +180,7 @@ def _article_html(
         f'<section class="article" id="a-{escape(art.id)}"><h3>{escape(label(analysis, art))}</h3>'
         f'<div class="meta">{escape(art.title or "(no title)")}<br>'
         f"{escape(art.published or 'date unknown')} · outlet from {escape(evidence_phrase(art))}"
+        f"{_wire_note(analysis, art)}"
         f"<br>removed: {escape(removed_summary(art))}</div>" + "".join(paragraphs) + "</section>"
     )
 

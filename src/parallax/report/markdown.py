@@ -15,6 +15,7 @@ from parallax.report import (
     reuse_view,
     voices_view,
 )
+from parallax.report.wire_view import wire_cell, wire_copies
 
 
 def md_escape(text: str) -> str:
@@ -37,13 +38,18 @@ def render_markdown(analysis: Analysis, options: RenderOptions) -> str:
     for i, art in enumerate(analysis.articles, start=1):
         lines.append(
             f"| {i} | {md_escape(art.outlet)} | {art.published or '-'} | {art.word_count} "
-            f"| {len(art.sentences)} | {md_escape(', '.join(art.wire) or '-')} |"
+            f"| {len(art.sentences)} | {md_escape(wire_cell(analysis, art))} |"
         )
     for art in analysis.articles:
         lines += ["", f"## {md_escape(label(analysis, art))}", ""]
         lines.append(f"- **title:** {md_escape(art.title or '(none found)')}")
         lines.append(f"- **source:** `{art.source}`")
         lines.append(f"- **outlet from** {md_escape(evidence_phrase(art))}")
+        copy = wire_copies(analysis).get(art.id)
+        if copy is not None and copy.likely:
+            lines.append(
+                f"- **wire copy:** likely {md_escape(copy.wire)}: {md_escape(copy.evidence)}"
+            )
         if art.authors:
             lines.append(f"- **authors:** {md_escape(', '.join(art.authors))}")
         lines.append(f"- **removed:** {removed_summary(art)}")

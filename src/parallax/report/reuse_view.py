@@ -12,6 +12,7 @@ from html import escape
 from typing import Any
 
 from parallax.model import Analysis, to_jsonable
+from parallax.report.wire_view import republished_pair
 
 CONTEXT = 45  # characters of context shown around an edit
 
@@ -107,6 +108,8 @@ def source_side(analysis: Analysis, pair: dict[str, Any]) -> int | None:
 
     The article by the credited wire service, else the one published first.
     """
+    if republished_pair(analysis, (pair["articles"][0], pair["articles"][1])):
+        return None  # two republications of one wire's copy: neither is the source
     x, y = (analysis.article(i) for i in pair["articles"])
     source = (pair.get("source") or "").lower()
     if source:
@@ -144,7 +147,11 @@ def outlet_lines(analysis: Analysis, pairs: list[dict[str, Any]]) -> list[str]:
             spans.setdefault(me, []).extend(tuple(p["ab"[k]]) for p in pair["passages"])
             share = pair["share"][k]
             if side is None:
-                notes.setdefault(me, []).append(f"{share:.0%} of its words shared with {sh[other]}")
+                wire = republished_pair(analysis, (x, y))
+                both = f" (both {wire} copy)" if wire else ""
+                notes.setdefault(me, []).append(
+                    f"{share:.0%} of its words shared with {sh[other]}{both}"
+                )
                 continue
             if side == k:
                 notes.setdefault(me, []).append(f"{share:.0%} of its words taken up by {sh[other]}")
@@ -170,6 +177,13 @@ def pair_summary(analysis: Analysis, pair: dict[str, Any]) -> str:
     x, y = pair["articles"]
     lab = labels(analysis)
     kinds = [edit_kind(e, side != 1) for p in pair["passages"] for e in p["edits"]]
+    wire = republished_pair(analysis, (x, y))
+    if wire:
+        return (
+            f"{lab[y]} against {lab[x]}: both carry {wire} copy, so the differences are "
+            f"edits by one of the republishers, and neither wording is {wire}'s: "
+            f"{edit_summary(kinds)}"
+        )
     if side is None:
         return f"{lab[y]} against {lab[x]}: {edit_summary(kinds)}"
     copier, source = (y, x) if side == 0 else (x, y)

@@ -21,6 +21,7 @@ from parallax.report import (
     reuse_view,
     voices_view,
 )
+from parallax.report.wire_view import wire_cell, wire_copies
 
 
 @renderer("text")
@@ -53,9 +54,10 @@ def render_text(analysis: Analysis, options: RenderOptions) -> str:
             art.published or "-",
             str(art.word_count),
             str(len(art.sentences)),
-            ", ".join(art.wire) or "-",
+            wire_cell(analysis, art),
         )
     console.print(table)
+    copies = wire_copies(analysis)
     for art in analysis.articles:
         console.print()
         console.print(Text(label(analysis, art), style="bold cyan"))
@@ -65,6 +67,9 @@ def render_text(analysis: Analysis, options: RenderOptions) -> str:
         grid.add_row("  title", art.title or "(none found)")
         grid.add_row("  source", art.source)
         grid.add_row("  outlet from", evidence_phrase(art))
+        copy = copies.get(art.id)
+        if copy is not None and copy.likely:
+            grid.add_row("  wire copy", f"likely {copy.wire}: {copy.evidence}")
         if art.authors:
             grid.add_row("  authors", ", ".join(art.authors))
         grid.add_row("  removed", removed_summary(art))
