@@ -188,6 +188,7 @@ from parallax.cli_corpus import (  # noqa: E402
     story_command,
     watch_command,
 )
+from parallax.cli_profiles import blindspots_command, outlets_command  # noqa: E402
 
 from parallax.web.serve import serve_command  # noqa: E402
 
@@ -200,6 +201,8 @@ for _command in (
     cluster_command,
     db_command,
     serve_command,
+    outlets_command,
+    blindspots_command,
 ):
     main.add_command(_command)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,10 +30,16 @@ class StoryNotFound(ParallaxError):
     """A story id that is not in the corpus."""
 
 
+class OutletNotFound(ParallaxError):
+    """An outlet name with no story shared with another outlet in the corpus."""
+
+
 if TYPE_CHECKING:
     from parallax.batch import BatchResult, StoryProblem
     from parallax.corpus.ingest import IngestSummary
     from parallax.corpus.watch import PollResult, WatchOptions
+    from parallax.profiles import Blindspots, Comparison, Groups, OutletProfile, Profiles
+    from parallax.profiles.source import Collected
     from parallax.store import Store, StoredArticle
     from parallax.store.stories import StoryIndex
     from parallax.stories.summary import StorySummary
@@ -98,6 +104,97 @@ class Service:
         analysis = self.analyse([m.article.article for m in members])
         store.save_analysis(pks, digest, analysis)
         return analysis
+
+    # -- outlet profiles and blindspots (parallax.profiles) ------------------------------
+
+    def story_digests(
+        self,
+        *,
+        since: str | None = None,
+        analyse: bool = True,
+        on_story: Callable[[str], None] | None = None,
+    ) -> Collected:
+        """Each multi-outlet story's digest: cached, else read from its cached analysis,
+        else (with ``analyse``) from a new analysis, which is cached too."""
+        from parallax.profiles.source import collect
+
+        index = self.story_index()
+        index.assign_pending()
+        return collect(
+            self.corpus(),
+            self.options.digest(),
+            self.story_analysis if analyse else None,
+            since,
+            on_story,
+        )
+
+    def outlet_profiles(
+        self,
+        *,
+        since: str | None = None,
+        min_stories: int | None = None,
+        analyse: bool = True,
+        on_story: Callable[[str], None] | None = None,
+    ) -> Profiles:
+        """Every outlet's profile over the stories it shares with another outlet."""
+        from parallax.profiles import MIN_STORIES, profiles
+
+        found = self.story_digests(since=since, analyse=analyse, on_story=on_story)
+        out = profiles(found.digests, MIN_STORIES if min_stories is None else min_stories)
+        if found.missing:
+            note = f"{len(found.missing)} stories have no analysis yet and are left out"
+            out = replace(out, notes=(*out.notes, note))
+        return out
+
+    def outlet_profile(self, name: str, **kwargs: object) -> OutletProfile:
+        """One outlet's profile; :class:`OutletNotFound` if it shares no story."""
+        found = self.outlet_profiles(**kwargs).profile(name)  # type: ignore[arg-type]
+        if found is None:
+            raise OutletNotFound(
+                f"no outlet {name!r} in a story with another outlet; `parallax outlets` lists them"
+            )
+        return found
+
+    def compare_outlets(
+        self,
+        a: str,
+        b: str,
+        *,
+        since: str | None = None,
+        min_stories: int | None = None,
+        analyse: bool = True,
+        on_story: Callable[[str], None] | None = None,
+    ) -> Comparison:
+        """Two outlets side by side over the stories both covered."""
+        from parallax.profiles import MIN_STORIES, compare
+        from parallax.profiles.aggregate import outlets_of
+
+        found = self.story_digests(since=since, analyse=analyse, on_story=on_story)
+        names = {n.lower(): n for n in outlets_of(found.digests)}
+        for name in (a, b):
+            if name.lower() not in names:
+                known = ", ".join(sorted(names.values())) or "none yet"
+                raise OutletNotFound(f"no outlet {name!r} in a shared story (outlets: {known})")
+        return compare(
+            found.digests,
+            names[a.lower()],
+            names[b.lower()],
+            MIN_STORIES if min_stories is None else min_stories,
+        )
+
+    def blindspots(
+        self, *, groups: Groups | Path | None = None, since: str | None = None
+    ) -> Blindspots:
+        """Widely covered stories each outlet missed; with ``groups`` (or a groups TOML
+        file), the stories covered mostly by one group, most lopsided first."""
+        from parallax.profiles import blindspots, read_groups
+        from parallax.profiles.source import story_rows
+
+        index = self.story_index()
+        index.assign_pending()
+        if isinstance(groups, Path):
+            groups = read_groups(groups)
+        return blindspots(story_rows(self.corpus(), since), groups)
 
     def watch(
         self,

@@ -146,3 +146,13 @@ term_df = Table(
     Column("term", String(200), primary_key=True),
     Column("df", Integer, nullable=False),
 )
+
+story_digests = Table(
+    "story_digests",
+    metadata,
+    Column("story_id", String(12), ForeignKey("stories.id"), primary_key=True),
+    Column("analysis_key", String(40), nullable=False),  # the cached analysis it was read from
+    Column("digest_version", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("data", JSON, nullable=False),  # parallax.profiles.digest.StoryDigest.to_dict()
+)

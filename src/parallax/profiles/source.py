@@ -1,0 +1,163 @@
+"""Where the profiles read from: the stories in the store (one query) and the digests
+cached beside each story's analysis (one query), made only for stories whose digest is
+missing or stale.
+
+A digest is stale when its story's analysis key changed (the story gained an article,
+or the options or Parallax's version changed) or when :data:`DIGEST_VERSION` did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from parallax.profiles.digest import DIGEST_VERSION, StoryDigest, digest
+from parallax.store.repository import Store, now
+from parallax.store.tables import articles, outlets, stories, story_digests, story_members
+
+if TYPE_CHECKING:
+    from parallax.model import Analysis
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    pk: int
+    article: str
+    outlet: str
+    published: str | None
+    title: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """A story's latest article versions, for coverage and for its analysis key."""
+
+    story: str
+    first_seen: str | None
+    last_seen: str | None
+    members: tuple[Member, ...]
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.outlet for m in self.members))
+
+    @property
+    def title(self) -> str | None:
+        return next((m.title for m in self.members if m.title), None)
+
+
+def story_rows(store: Store, since: str | None = None) -> list[StoryRow]:
+    """Every story with its latest article versions, in one query, oldest first."""
+    query = (
+        select(
+            story_members.c.story_id,
+            stories.c.first_seen,
+            stories.c.last_seen,
+            articles.c.pk,
+            articles.c.article_id,
+            outlets.c.name,
+            articles.c.published,
+            articles.c.title,
+        )
+        .join(articles, articles.c.pk == story_members.c.article_pk)
+        .join(outlets, outlets.c.id == articles.c.outlet_id)
+        .join(stories, stories.c.id == story_members.c.story_id)
+        .where(articles.c.latest)
+        .order_by(
+            stories.c.first_seen.is_(None),
+            stories.c.first_seen,
+            story_members.c.story_id,
+            articles.c.published.is_(None),
+            articles.c.published,
+            articles.c.pk,
+        )
+    )
+    if since:
+        query = query.where(stories.c.last_seen >= since)
+    grouped: dict[str, list[Member]] = {}
+    seen: dict[str, tuple[str | None, str | None]] = {}
+    with store.engine.connect() as conn:
+        for row in conn.execute(query):
+            grouped.setdefault(row.story_id, []).append(
+                Member(row.pk, row.article_id, row.name, row.published, row.title)
+            )
+            seen[row.story_id] = (row.first_seen, row.last_seen)
+    return [StoryRow(s, *seen[s], tuple(m)) for s, m in grouped.items()]
+
+
+def cached_digests(store: Store, keys: dict[str, str]) -> dict[str, StoryDigest]:
+    """The cached digests whose analysis key and version are current."""
+    query = select(
+        story_digests.c.story_id,
+        story_digests.c.analysis_key,
+        story_digests.c.digest_version,
+        story_digests.c.data,
+    )
+    out: dict[str, StoryDigest] = {}
+    with store.engine.connect() as conn:
+        for row in conn.execute(query):
+            if keys.get(row.story_id) == row.analysis_key and row.digest_version == DIGEST_VERSION:
+                out[row.story_id] = StoryDigest.from_dict(row.data)
+    return out
+
+
+def save_digest(store: Store, story: str, key: str, found: StoryDigest) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(story_digests.delete().where(story_digests.c.story_id == story))
+        conn.execute(
+            story_digests.insert().values(
+                story_id=story,
+                analysis_key=key,
+                digest_version=DIGEST_VERSION,
+                created_at=now(),
+                data=found.to_dict(),
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Collected:
+    digests: tuple[StoryDigest, ...]
+    rows: tuple[StoryRow, ...]
+    made: int  # digests made in this call (the rest came from the cache)
+    missing: tuple[str, ...]  # stories of two or more outlets with no analysis yet
+
+
+def collect(
+    store: Store,
+    options_digest: str,
+    analyse: Callable[[str], Analysis] | None = None,
+    since: str | None = None,
+    on_story: Callable[[str], None] | None = None,
+) -> Collected:
+    """The digests of every story told by two or more outlets.
+
+    A story without a current digest is digested from its cached analysis; a story
+    without a cached analysis is analysed with ``analyse`` (or, without it, left out
+    and listed in ``missing``)."""
+    rows = [r for r in story_rows(store, since) if len(r.outlets) >= 2]
+    keys = {r.story: store.analysis_key([m.pk for m in r.members], options_digest) for r in rows}
+    found = cached_digests(store, keys)
+    made = 0
+    missing: list[str] = []
+    for row in rows:
+        if row.story in found:
+            continue
+        pks: Sequence[int] = [m.pk for m in row.members]
+        analysis = store.load_analysis(pks, options_digest)
+        if analysis is None and analyse is not None:
+            if on_story:
+                on_story(row.story)
+            analysis = analyse(row.story)
+        if analysis is None:
+            missing.append(row.story)
+            continue
+        found[row.story] = digest(row.story, row.title, analysis)
+        save_digest(store, row.story, keys[row.story], found[row.story])
+        made += 1
+    return Collected(
+        tuple(found[r.story] for r in rows if r.story in found), tuple(rows), made, tuple(missing)
+    )
