@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import facts_eval
 import framing_eval
+import outlets_real
 import reuse_eval
 import reuse_real
 import segmentation
@@ -40,6 +41,8 @@ def main() -> int:
     figures.update(reuse_real.evaluate(show_errors=args.errors))
     print()
     figures.update(voices_eval.evaluate(show_errors=args.errors))
+    print()
+    figures.update(outlets_real.evaluate(show_errors=args.errors))
     print()
     figures.update(framing_eval.evaluate(show_errors=args.errors))
     print()

@@ -26,13 +26,39 @@ def test_self_reference_is_found_and_citing_another_outlet_is_not() -> None:
         "NBC News reported Wednesday that the stockpile was large. Five workers were "
         "confirmed in statements to CBS News to have crossed."
     )
-    assert ev is not None and ev.method == "self-reference-weak:CBS News"
+    assert ev is not None and ev.method == "self-reference:CBS News"
     assert outlet_from_self_reference("NBC News reported that the talks failed.") is None
 
 
 def test_told_with_channel_name() -> None:
     ev = outlet_from_self_reference("a spokeswoman told Channel 9 News on Friday")
     assert ev is not None and ev.method == "self-reference-weak:Channel 9 News"
+
+
+def test_speaking_to_an_outlet_alone_is_weak_and_leaves_the_outlet_unknown() -> None:
+    text = "The mayor told Channel 9 News on Friday that the bridge would reopen."
+    name, ev = infer_outlet(
+        explicit=None,
+        site_name=None,
+        url=None,
+        author_boxes=[],
+        text=text,
+        wire=[],
+        source="story.txt",
+    )
+    assert name == "(outlet unknown)"
+    assert ev.method == "self-reference-weak" and ev.text == "told Channel 9 News"
+    answered = text + " The council did not respond to Channel 9 News on Saturday."
+    name, ev = infer_outlet(
+        explicit=None,
+        site_name=None,
+        url=None,
+        author_boxes=[],
+        text=answered,
+        wire=[],
+        source="story.txt",
+    )
+    assert name == "Channel 9 News" and ev.method == "self-reference"
 
 
 def test_a_cited_outlet_is_never_the_articles_own_name() -> None:

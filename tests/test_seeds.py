@@ -62,7 +62,7 @@ def test_outlet_or_wire_inferred_from_each_text(seeds: dict) -> None:
     assert first["outlet"] == "(outlet unknown) — Associated Press copy"  # not AP itself
     assert first["outlet_evidence"]["method"] == "wire-credit"
     assert second["outlet"] == "CBS News"
-    assert second["outlet_evidence"]["method"] == "self-reference-weak"  # "to CBS News"
+    assert second["outlet_evidence"]["method"] == "self-reference"  # "confirmed ... to CBS News"
     assert third["outlet"] == "Antiwar.com"
     assert len(third["authors"]) == 1 and third["authors"][0].endswith("DeCamp")
 

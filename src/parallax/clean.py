@@ -83,8 +83,11 @@ _ORG_CONTRIBUTED = re.compile(
     r"(?:Press|News|Agency|Wire|Service|Presse|Media|Newswire|Reuters|Bloomberg)(?:\s[A-Z][\w&.'\-]*)?)"
     r"\s+contributed\b"
 )
+# "WASHINGTON (AP) —", "LOUISVILLE, Ky. (AP) —", "WASHINGTON, June 10 (UPI) —",
+# "Washington (AFP) –"; the tag must be a known wire (see dateline_wire)
 _DATELINE_WIRE = re.compile(
-    r"^[A-Z][A-Z .,'\-]{1,60}\((?P<tag>[A-Za-z. ]{2,30})\)\s*[\u2014\u2013\-]"
+    r"^[A-Z][A-Za-z.'\-]*(?:,?\s+[A-Z][A-Za-z.'\-]*){0,5}(?:,?\s+\d{1,2})?\s*"
+    r"\((?P<tag>[A-Za-z. ]{2,30})\)\s*[\u2014\u2013\-]"
 )
 
 

@@ -7,11 +7,12 @@ file name.
 
 Three things are kept apart:
 
-- **the outlet itself**: "Fox News has learned", "documents obtained by CBS News"
-  only when written as its own reporting ("CBS News has obtained"), "told Fox News
-  exclusively" are strong self-references; "told CNN" or "said in a statement to CBS
-  News" are weak ones (an outlet also writes them when it cites another outlet's
-  interview), named with method ``self-reference-weak`` so a report says so;
+- **the outlet itself**: "Fox News has learned", "CBS News has obtained", "told Fox News
+  exclusively", "the campaign confirmed to Politico", "did not respond to CBS News" are
+  strong self-references; "told CNN" or "in an interview with CNN" are weak ones (an
+  outlet writes them as often when it cites another outlet's interview: on real
+  articles, two times in three), so alone they leave the outlet unknown
+  (``(outlet unknown)``, method ``self-reference-weak``, the words shown);
 - **an outlet the article cites**: "according to the Washington Post", "first reported
   by Reuters", "NBC News reported", "in an interview with CNN" when the same name is
   also cited: such a name is a source, never the article's own name;
@@ -92,8 +93,12 @@ _STRONG = re.compile(
     + r"\s+(?:exclusively|in an exclusive)"
     + r"|\bexclusive(?:ly)?\s+(?:to|with)\s+"
     + _n(3)
-    + r"|\b(?:contacted|reached|asked|interviewed)\s+by\s+"
+    + r"|\b(?:contacted|reached|interviewed)\s+by\s+"
     + _n(4)
+    # answering the outlet's own questions: "the campaign confirmed to X", "did not respond
+    # to X", "said in an email to X", "were confirmed in statements by their groups to X"
+    + r"|\b(?:confirmed|did not (?:immediately )?respond|didn't (?:immediately )?respond|"
+    r"e-?mail(?:ed)?|statement sent)\b[^.;\n]{0,60}?\bto\s+" + _n(8)
 )
 # Speaking to an outlet: the outlet's own interview, or one it cites.
 _WEAK = re.compile(
@@ -270,11 +275,15 @@ def infer_outlet(
         name = outlet_from_url(url)
         if name:
             return name, Evidence("url", url)
-    for found in (outlet_from_author_box(author_boxes), outlet_from_self_reference(text)):
+    mentioned = outlet_from_self_reference(text)
+    weak = mentioned is not None and mentioned.method.startswith("self-reference-weak")
+    for found in (outlet_from_author_box(author_boxes), None if weak else mentioned):
         if found:
             method, _, name = found.method.partition(":")
             return name, Evidence(method, found.text)
     if wire:
         return wire_copy_name(wire[0]), Evidence("wire-credit", wire_text or wire[0])
+    if mentioned is not None:  # "told CNN" alone: shown, not taken for the outlet's name
+        return UNKNOWN, Evidence("self-reference-weak", mentioned.text)
     stem = PurePath(source).stem if source not in ("-", "<stdin>") else "stdin"
     return stem, Evidence("file-name", source)

@@ -77,8 +77,8 @@ def evidence_phrase(article: Article) -> str:
         "url": "the web address",
         "author-box": "the author box",
         "self-reference": "the article naming itself",
-        "self-reference-weak": "weak evidence, the article speaking to an outlet (it may be "
-        "citing another outlet's interview)",
+        "self-reference-weak": "nothing certain, only weak evidence: the article speaks to an "
+        "outlet, which it may be citing",
         "wire-credit": "nothing: only a wire credit, which names the wire, not the outlet",
         "feed": "the feed",
         "file-name": "the file name (nothing in the text names the outlet)",
