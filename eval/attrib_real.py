@@ -135,14 +135,14 @@ def _name_words(source: str | None) -> set[str]:
     if not source:
         return set()
     words = re.findall(r"[A-Z][\w.\-]*[\w]|[A-Z]", source)
-    return {re.sub(r"['’]s$", "", w).lower() for w in words} - NOT_NAMES
+    return {re.sub(r"['’]s$", "", w).lower().rstrip(".") for w in words} - NOT_NAMES
 
 
 def _speaker_ok(source: str | None, speaker: str | None) -> bool:
     names = _name_words(source)
     if not speaker:
         return False
-    said = {re.sub(r"['’]s$", "", w).lower() for w in re.findall(r"[\w.\-]+", speaker)}
+    said = {re.sub(r"['’]s$", "", w).lower().rstrip(".") for w in re.findall(r"[\w.\-]+", speaker)}
     return bool(names & said)
 
 

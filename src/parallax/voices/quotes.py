@@ -239,6 +239,18 @@ def _definite_org(subject: Any, known: _Speakers) -> Speaker | None:
 
 def speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
     """Who a speech verb's subject names: a person (with role), a group, or a pronoun."""
+    if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
+        subject = subject.head.head  # "Sara Fagen, a strategist who said ..."
+    spk = _speaker_of(subject, known)
+    if spk is not None and _POSSESSIVE.search(spk.name):
+        spk = Speaker(_POSSESSIVE.sub("", spk.name), spk.role, spk.person)
+    return spk
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+def _speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
     low = subject.lower_
     if low in PERSON_PRONOUNS:
         return _last_person_mention(subject, known)

@@ -32,20 +32,22 @@ SAYING = frozenset(
         "remark quip joke boast brag lament dispute reject dismiss question signal indicate "
         "hint reveal disclose confess mention conclude find show acknowledge point advise "
         "inform assure concur agree disagree condemn slam blast attack applaud welcome "
-        "hail decry denounce lambast mock deride label dub brand tout defend cite"
+        "hail decry denounce lambast mock deride label dub brand tout defend cite speak talk "
+        "offer allege"
     ).split()
 )
 THINKING = frozenset(
     (
         "think believe feel fear hope expect know worry want plan intend decide wish doubt "
         "assume consider suspect understand realize realise recognize recognise wonder "
-        "prefer regard seek aim hope guess figure reckon anticipate envision imagine"
+        "prefer regard seek aim hope guess figure reckon anticipate envision imagine learn "
+        "oppose"
     ).split()
 )
 INTENDING = frozenset(
     (
         "want plan intend decide wish seek aim hope vow pledge promise threaten urge ask "
-        "call encourage push press vow refuse expect try"
+        "call encourage push press vow refuse expect try propose offer tell"
     ).split()
 )
 OBJECT_CUES = frozenset(
@@ -55,6 +57,10 @@ OBJECT_CUES = frozenset(
         "blast applaud welcome hail decry denounce lambast mock deride label dub brand tout "
         "defend dispute acknowledge admit concede reiterate"
     ).split()
+)
+ABOUT = frozenset("about against of on over".split())
+ABOUT_CUES = frozenset(
+    "argue warn speak talk complain write caution joke boast brag think know worry".split()
 )
 NOT_SOURCES = frozenset(
     # demonstratives and quantifiers name no one; "I", "we" and "you" outside quotation
@@ -96,7 +102,19 @@ def lemma_of(tok: Any) -> str:
     return LEMMAS.get(tok.lower_, "")
 
 
+ADJECTIVES = frozenset(
+    (
+        "worried concerned angry upset unhappy confident certain sure aware unaware "
+        "clear optimistic pessimistic skeptical sceptical convinced proud afraid eager "
+        "determined frustrated furious hopeful adamant fearful wary critical supportive "
+        "opposed"
+    ).split()
+)
+
+
 def is_cue(tok: Any) -> bool:
+    if tok.pos_ == "ADJ":
+        return tok.lower_ in ADJECTIVES and tok.dep_ == "acomp"
     return tok.pos_ in ("VERB", "AUX") and bool(lemma_of(tok))
 
 
@@ -110,7 +128,7 @@ def source_token(verb: Any) -> Any | None:
                 if child.lower_ in ("who", "that") and tok.dep_ == "relcl":
                     return tok.head  # "voters who said ..."
                 return child
-        if tok.dep_ in ("advcl", "xcomp", "conj") and tok.head is not tok:
+        if tok.dep_ in ("advcl", "xcomp", "conj", "acomp") and tok.head is not tok:
             tok = tok.head
         elif tok.dep_ == "acl" and tok.head.head is not tok.head:
             tok = tok.head.head  # "issued a statement saying ..."
@@ -126,6 +144,13 @@ def _edges(tok: Any) -> Offsets:
 
 def content_span(verb: Any) -> Offsets | None:
     """Character span of what the cue governs, or None."""
+    if verb.pos_ == "ADJ":  # "is worried about ...", "was confident that ..."
+        parts = [
+            c
+            for c in verb.children
+            if c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ in ("about", "of", "with"))
+        ]
+        return _cover(parts) if parts else None
     lemma = lemma_of(verb)
     parts = []
     for child in verb.children:
@@ -137,8 +162,28 @@ def content_span(verb: Any) -> Offsets | None:
                 parts.append(child)
         elif dep == "prep" and child.lower_ in ("for", "on") and lemma == "call":
             parts.append(child)  # "called for an inquiry", "called on him to resign"
-    if not parts:
-        return None
+        elif (
+            dep == "prep"
+            and child.i > verb.i
+            and (
+                child.lower_ in ("about", "against")
+                or (child.lower_ in ABOUT and lemma in ABOUT_CUES)
+            )
+            and not any(c.lower_ in ("condition", "background") for c in child.children)
+        ):
+            parts.append(child)  # "argued against intervention", "spoke of his friendship"
+        elif dep == "prep" and child.lower_ == "as" and lemma in OBJECT_CUES and child.i > verb.i:
+            parts.append(child)  # "slammed his proposal as too vague"
+    if parts and all(p.dep_ in ("xcomp", "ccomp") for p in parts):
+        # "urged him to resign", "told reporters that ...": the addressee joins an
+        # infinitive (a clause reported after it is content enough without it)
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+        if objects and any(p.dep_ == "xcomp" for p in parts):
+            parts.extend(objects)
+    return _cover(parts) if parts else None
+
+
+def _cover(parts: list[Any]) -> Offsets:
     spans = [_edges(p) for p in parts]
     return min(a for a, _ in spans), max(b for _, b in spans)
 
