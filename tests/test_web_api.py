@@ -192,7 +192,7 @@ def test_security_headers(client: TestClient) -> None:
         assert "connect-src 'self'" in csp and "unsafe-inline" not in csp
         assert "script-src 'nonce-" in csp
         assert headers["x-content-type-options"] == "nosniff"
-        assert headers["referrer-policy"] == "no-referrer"
+        assert headers["referrer-policy"] == "same-origin"
     page = client.get("/")
     nonce = page.headers["content-security-policy"].split("'nonce-")[1].split("'")[0]
     assert f'<script nonce="{nonce}"' in page.text

@@ -52,7 +52,7 @@ def report_body(analysis: Analysis) -> str:
         "<span>click a sentence to see its counterparts</span></p>"
     )
     return (
-        f'{warnings}<ol id="outlets">{outlets}</ol>'
+        f'{warnings}<ol id="article-list">{outlets}</ol>'
         f"{brief_view.html_section(analysis)}"
         '<section id="pictures"><h2>At a glance</h2><div class="pictures">'
         "<figure><figcaption>Which outlet reports which fact</figcaption>"

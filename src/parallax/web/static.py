@@ -33,3 +33,8 @@ def static_file(name: str) -> Response:
         raise NotFound(f"no file {name!r}")
     ctype = _TYPES["." + name.rsplit(".", 1)[-1]]
     return Response(body, media_type=ctype, headers={"Cache-Control": "max-age=3600"})
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    return Response(status_code=204)
