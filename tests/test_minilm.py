@@ -1,0 +1,57 @@
+"""The numpy MiniLM gives sentence-transformers' vectors, so the facts model stays valid."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from parallax.errors import ParallaxError
+from parallax.minilm import MiniLM
+
+SENTENCES = [
+    "Police fired tear gas at protesters outside the port on Friday.",
+    "Officers used tear gas on demonstrators at the harbour.",
+    "The central bank raised interest rates by half a percentage point.",
+    "“We will not back down,” the union leader said.",
+    "",
+    "word " * 300,  # longer than 128 tokens: cut, as sentence-transformers cuts it
+]
+
+
+def test_numpy_minilm_matches_sentence_transformers() -> None:
+    from sentence_transformers import SentenceTransformer
+
+    ours = MiniLM()
+    reference = SentenceTransformer(str(ours.folder), device="cpu")
+    reference.max_seq_length = 128
+    expected = reference.encode(SENTENCES, normalize_embeddings=True)
+    got = ours.encode(SENTENCES)
+    assert got.shape == expected.shape == (len(SENTENCES), 384)
+    assert np.abs(got - expected).max() < 1e-5
+    # order and batching do not change a vector
+    again = ours.encode(list(reversed(SENTENCES)), batch_size=2)[::-1]
+    assert np.abs(again - got).max() < 1e-5
+    assert ours.encode([]).shape == (0, 384)
+
+
+def test_compare_imports_no_torch(tmp_path: pytest.TempPathFactory) -> None:
+    code = (
+        "import sys; from parallax.runtime import load_embedder; "
+        "v = load_embedder().encode(['a sentence', 'another one']); "
+        "assert v.shape == (2, 384); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('torch', 'sentence_transformers', 'transformers')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_unknown_embedder_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from parallax.runtime import embedder_name
+
+    monkeypatch.setenv("PARALLAX_EMBEDDER", "bert-large")
+    with pytest.raises(ParallaxError, match="not an embedder"):
+        embedder_name()
