@@ -184,6 +184,18 @@ def test_stories_and_a_story(client: TestClient, spec: OpenAPIChecker) -> None:
     assert call(client, spec, "GET", "/api/stories/nope").status_code == 404
 
 
+def test_outlets(client: TestClient, spec: OpenAPIChecker) -> None:
+    listed = call(client, spec, "GET", "/api/outlets").json()
+    assert {"outlets", "stories", "notes"} <= set(listed)
+    missing = call(client, spec, "GET", "/api/outlets/Nobody%20At%20All")
+    assert missing.status_code == 404 and "Nobody At All" in missing.json()["error"]
+    for profile in listed["outlets"][:2]:
+        one = call(client, spec, "GET", f"/api/outlets/{profile['outlet']}").json()
+        assert one["outlet"] == profile["outlet"]
+    assert call(client, spec, "GET", "/api/blindspots").status_code == 200
+    assert call(client, spec, "GET", "/api/outlets?since=soon").status_code == 400
+
+
 def test_security_headers(client: TestClient) -> None:
     for path in ("/", "/stories", "/docs", "/api/stories", "/static/app.css"):
         headers = client.get(path).headers

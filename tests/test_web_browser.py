@@ -184,6 +184,28 @@ def test_a_job_shows_progress_and_can_be_cancelled(
     assert status["state"] == "cancelled" and status["result"] is None
 
 
+def test_outlet_pages(page: Any, base: str, tmp_path: Path) -> None:
+    page.goto(base + "/outlets")
+    page.click("#refresh")  # a job analyses the stories not analysed yet, then comes back
+    page.wait_for_url(base + "/outlets", timeout=120_000)
+    links = page.locator("a.outlet-link")
+    assert links.count() >= 2
+    assert page.locator("section.pictures svg").count() >= 2
+    shot(page, "web-outlets.png", tmp_path)
+    name = links.nth(1).inner_text()
+    links.nth(1).click()
+    page.wait_for_url(re.compile(r".*/outlets/.+"))
+    assert name in page.locator("main").inner_text()
+    assert page.locator("section.pictures svg").count() >= 1
+    shot(page, "web-outlet.png", tmp_path)
+    page.goto(base + "/outlets")
+    page.click("#outlet-pair button")
+    page.wait_for_url(re.compile(r".*/outlets/compare\?.*"))
+    assert page.locator("section.pictures svg").count() >= 1
+    page.goto(base + "/blindspots")
+    assert page.locator("main h1").count() >= 1
+
+
 def test_log_in_with_the_token(browser: Any, service: Service, tmp_path: Path) -> None:
     app = create_app(WebConfig(token=TOKEN, warm=False), service)
     with served(app) as url:

@@ -94,7 +94,7 @@ class StoryReportOut(BaseModel):
     job: JobOut | None = Field(description="the job computing the comparison, when not ready")
 
 
-_ERRORS: dict[int | str, dict[str, Any]] = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut, "description": text}
     for code, text in {
         400: "bad input",
@@ -106,7 +106,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     }.items()
 }
 
-router = APIRouter(prefix="/api", responses=_ERRORS)
+router = APIRouter(prefix="/api", responses=ERRORS)
 
 _COMPARE_BODY = {
     "requestBody": {

@@ -85,7 +85,7 @@ def render(request: Request, name: str, status: int = 200, **values: Any) -> HTM
 
 
 def outlets_available(service: Service) -> bool:
-    return hasattr(service, "outlet_profiles")
+    return service.store is not None
 
 
 def error_response(request: Request, status: int, message: str, **headers: str) -> Response:
@@ -179,10 +179,12 @@ def create_app(config: WebConfig | None = None, service: Service | None = None) 
     )
     app.state.parallax = state
     _handlers(app)
-    from parallax.web import api, pages, static
+    from parallax.web import api, outlets, pages, static
 
     app.include_router(api.router)
+    app.include_router(outlets.api)
     app.include_router(pages.router)
+    app.include_router(outlets.pages)
     app.include_router(static.router)
     app.add_middleware(Guard, config=config, keys=state.keys)
     return app
