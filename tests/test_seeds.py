@@ -126,6 +126,15 @@ def test_figures_across_the_seeds(seeds: dict) -> None:
     assert children["status"] == "single" and children["articles"] == [ids[1]]
     (hostages,) = [g for g in by_value[240] if "hostage" in g["what"]]
     assert set(hostages["articles"]) == set(ids[:2])
+    # "more than 1,400 Israelis" / "1,400 people have died", Israeli authorities say
+    (israelis,) = [g for g in by_value[1400] if "killed" in g["what"]]
+    assert israelis["status"] == "agree" and israelis["articles"] == sorted(ids[:2])
+    # "800 people left Gaza" / "800 people have entered Egypt": one movement
+    (crossed,) = by_value[800]
+    assert crossed["status"] == "agree" and len(crossed["articles"]) == 2
+    whats = [g["what"] for g in seeds["numbers"]]
+    assert not {"turned shelter", "conflict widen", "forced"} & set(whats)
+    assert not [m for m in seeds["other_figures"] if m["text"] in ("911",)]
 
 
 def test_voices_across_the_seeds(seeds: dict) -> None:

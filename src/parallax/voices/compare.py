@@ -1,8 +1,9 @@
 """Figures and voices across outlets: which agree, which conflict, who is quoted where.
 
 **Figures.** Claims (counts, sums, shares, measures) are grouped by what they measure:
-the same event ("killed", "taken hostage") and the same counted noun, or the same
-event and the same value with a different noun ("1,400 Israelis" / "1,400 people").
+the same event ("killed", "taken hostage"; "left Gaza" and "entered Egypt" are one
+movement) and the same counted thing, or the same event and the same value with the
+thing named apart ("1,400 Israelis" / "1,400 people"; see :mod:`counted`).
 A group is ``single`` when one article gives it, ``agree`` when the articles give the
 same value (within 2%) from compatible sources, and ``conflict`` when the values
 differ or two articles name different sources for it.  Figures whose noun or event
@@ -25,6 +26,7 @@ from parallax.model import Article
 from parallax.options import VoicesOptions
 from parallax.sections import optional_float, optional_str
 from parallax.tokens import tokenize
+from parallax.voices.counted import compatible
 from parallax.voices.numbers import CLAIM_KINDS, NumberMention
 from parallax.voices.quotes import Quote
 
@@ -69,12 +71,6 @@ def source_key(attribution: str | None) -> frozenset[str]:
         return frozenset()
     words = tokenize(_SOURCE_NOISE.sub(" ", attribution)).words
     return frozenset(w for w in words if len(w) > 1)
-
-
-def _noun_key(noun: str | None) -> str | None:
-    if not noun:
-        return None
-    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
 
 
 def _same_source(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -122,11 +118,12 @@ GENERIC_NOUNS = frozenset("people person persons residents one others".split())
 
 def _same_measure(a: NumberMention, b: NumberMention, opts: VoicesOptions) -> bool:
     """Same kind, event and counted noun, compatible scope, and values of one magnitude."""
-    if a.kind != b.kind or a.event != b.event or not a.noun:
+    if a.kind != b.kind or not a.noun:
         return False
-    if a.article == b.article:
-        return _close(a.value, b.value, opts.tolerance)  # the same figure repeated
-    if _noun_key(a.noun) != _noun_key(b.noun):
+    if a.article == b.article:  # the same figure repeated
+        return a.event == b.event and _close(a.value, b.value, opts.tolerance)
+    match = compatible(a, b)  # "1,400 people killed" / "1,400 Israelis killed"
+    if match is None or (match != "same" and not _close(a.value, b.value, opts.tolerance)):
         return False
     if a.event is None and a.noun in GENERIC_NOUNS:
         return False  # "2.3 million people" and "hundreds of thousands of people"

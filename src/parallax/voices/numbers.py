@@ -19,6 +19,16 @@ from typing import Any
 
 from parallax.model import Article
 from parallax.sections import optional_float, optional_str
+from parallax.voices.figure_parse import (
+    NOUN_EVENTS,
+    PRONOUNS,
+    UNITS,
+    event_of,
+    event_word,
+    measured,
+    noun_of,
+    what_of,
+)
 from parallax.voices.quotes import Quote, _Speakers, speaker_of
 
 QUALIFIERS = (
@@ -82,7 +92,7 @@ _WORDS = "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True))
 FIGURE = re.compile(
     r"(?<![\w$.,])(?:(?P<qual>" + QUALIFIERS + r")\s+)?"
     r"(?:(?P<cur>[$\u20ac\u00a3])\s?)?"
-    r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?"
+    r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!st\b|nd\b|rd\b|th\b)(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?"
     r"|(?P<word>(?:" + _WORDS + r"))\b(?!-)(?:\s+(?P<wscale>thousand|million|billion)\b)?)"
     r"(?:\s*(?P<pct>%|percent\b|per cent\b))?"
     r"(?:\s+(?:and|to|-)\s+(?P<upper>\d[\d,.]*))?",
@@ -106,8 +116,33 @@ _DURATION = re.compile(
 )
 _AGE = re.compile(r"^(?:-year-old|\s+years?\s+old|-month-old)", re.IGNORECASE)
 _MONEY_AFTER = re.compile(
-    r"^\s*(?:dollars|euros|pounds sterling|shekels|rupees|yuan|yen|francs)\b", re.I
+    r"^\s*(?:dollars|euros|pounds sterling|shekels|rupees|yuan|yen|francs|crowns|kroner|"
+    r"kronor|krona|koruna|lev|leva|dinars?|dirhams?|riyals?|rials?|marks|zloty|rubles|"
+    r"roubles|hryvnias?|pesos|lira|rand|baht|ringgit|won|naira|shillings)\b",
+    re.I,
 )
+# Not counts: "9/11", "7/7", "24/7"; "called 911", "the 911 dispatcher"; street
+# addresses ("1600 Pennsylvania Avenue"); "was 23." (an age)
+_SLASH = re.compile(r"(?:\d/$)|(?:^/\d)")
+_PHONE_BEFORE = re.compile(
+    r"\b(?:call(?:ed|ing|s)?|dial(?:ed|led|ing|s)?|phon(?:ed|ing)|text(?:ed|ing)?)\s+$", re.I
+)
+_PHONE_AFTER = re.compile(
+    r"^[\s-]*(?:calls?|callers?|dispatch(?:ers?)?|operators?|emergency|hotline|line|"
+    r"centers?|centres?|services?|system)\b",
+    re.I,
+)
+_EMERGENCY = frozenset({"911", "999", "112", "000", "111"})
+_ADDRESS_AFTER = re.compile(
+    r"^\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|"
+    r"Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Way|Place|Pl\.?|Court|Ct\.?|Square|Terrace|"
+    r"Parkway|Pkwy\.?|Highway)\b"
+)
+_ONE_PRONOUN = re.compile(
+    r"\b(?:a|an|the|this|that|no|any|every|each|which|another|someone|only)\s+(?:[a-z]+\s+)?$",
+    re.IGNORECASE,
+)
+_AGE_BEFORE = re.compile(r"\b(?:was|is|aged|age|ages)\s+$")
 _MEASURE = re.compile(
     r"^\s*(?:gallons?|liters?|litres?|barrels?|tons?|tonnes?|kilograms?|kg|pounds|lbs|"
     r"millimet(?:er|re)s?|centimet(?:er|re)s?|mm|cm|"
@@ -125,53 +160,6 @@ _NOT_LABELS = frozenset(
     "all its their his her our these those while when".split()
 )
 CLAIM_KINDS = frozenset({"count", "money", "percent", "measure"})
-EVENTS = {
-    "killed": "killed",
-    "kill": "killed",
-    "died": "killed",
-    "dead": "killed",
-    "deaths": "killed",
-    "death": "killed",
-    "dying": "killed",
-    "injured": "injured",
-    "wounded": "injured",
-    "hurt": "injured",
-    "injuries": "injured",
-    "arrested": "arrested",
-    "arrests": "arrested",
-    "detained": "arrested",
-    "displaced": "displaced",
-    "evacuated": "evacuated",
-    "missing": "missing",
-    "released": "released",
-    "rescued": "rescued",
-    "freed": "released",
-    "hostage": "taken hostage",
-    "captive": "taken hostage",
-    "hostages": "taken hostage",
-    "stranded": "stranded",
-    "treated": "treated",
-    "hospitalized": "treated",
-    "affected": "affected",
-    "killing": "killed",
-    "injuring": "injured",
-    "wounding": "injured",
-    "fled": "fled",
-    "left": "left",
-    "entered": "entered",
-    "allowed": "allowed in",
-    "crossed": "crossed",
-    "laid": "laid off",
-    "fired": "fired",
-}
-_NOUN_EVENTS = {
-    "deaths": "killed",
-    "arrests": "arrested",
-    "injuries": "injured",
-    "casualties": "casualties",
-    "hostages": "taken hostage",
-    "evacuations": "evacuated",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +236,19 @@ def classify(text: str, m: re.Match[str]) -> str:
     if m.group("cur") or _MONEY_AFTER.match(after):
         return "money"
     num = m.group("num") or ""
+    if (m.group("word") or "").lower() == "one" and _ONE_PRONOUN.search(before + " "):
+        return "other"  # "a regional one", "no one", "the one who"
+    if (m.group("word") or "").lower() == "one" and re.match(r"^\s+another\b", after):
+        return "other"
+    if num and (_SLASH.search(before[-2:]) or _SLASH.match(after[:2])):
+        return "other" if "24/7" in text[m.start() - 3 : m.end() + 2] else "date"
+    if num and (
+        _PHONE_BEFORE.search(before)
+        or (num in _EMERGENCY and not m.group("qual") and _PHONE_AFTER.match(after))
+    ):
+        return "other"  # a telephone number, not a count
+    if num and not m.group("qual") and _ADDRESS_AFTER.match(after):
+        return "other"  # a street address
     if num and _TIME_AFTER.match(after):
         return "time"
     if (num and _DATE_BEFORE.search(before)) or (
@@ -256,7 +257,11 @@ def classify(text: str, m: re.Match[str]) -> str:
         return "date"
     if re.fullmatch(r"(?:19|20)\d\d", num) and not m.group("qual"):
         return "year"
-    if _AGE.match(after) or (re.search(r"\b[A-Z][a-z]+,\s*$", before) and after.startswith(",")):
+    if (
+        _AGE.match(after)
+        or (re.search(r"\b[A-Z][a-z]+,\s*$", before) and after.startswith(","))
+        or (num and _AGE_BEFORE.search(before) and re.match(r"^[.,;]", after) and len(num) <= 3)
+    ):
         return "age"
     if _DURATION.match(after):
         return "duration"
@@ -273,127 +278,6 @@ def classify(text: str, m: re.Match[str]) -> str:
     if num and ((after[:1] == "-" and after[1:2].isdigit()) or named or label == "#"):
         return "other"  # "Pier 4", "Warehouse No. 4", "Channel 9", "Route 7", "3-1"
     return "count"
-
-
-_PRONOUNS = frozenset("them they it us those these".split())
-
-
-def _noun_of(doc: Any, start: int, end: int) -> Any | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return None
-    tok = span[-1]
-    for _ in range(3):
-        if tok.dep_ in ("nummod", "quantmod", "compound", "amod") and tok.head.pos_ in (
-            "NOUN",
-            "PROPN",
-            "NUM",
-        ):
-            tok = tok.head
-            if tok.pos_ in ("NOUN", "PROPN"):
-                return tok
-        else:
-            break
-    for child in span[-1].children:  # "9,000 of them", "dozens of people"
-        if child.lower_ == "of":
-            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None:
-                return obj
-    if span[-1].pos_ == "NOUN":
-        return span[-1]
-    return None
-
-
-def _phrase(tok: Any, limit: int = 5) -> str:
-    """A noun with its adjective and compound modifiers ("full-year revenue")."""
-    left = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "poss") and c.i >= tok.i - 3]
-    words = [t.text for t in sorted([*left, tok], key=lambda t: t.i)]
-    return " ".join(words[-limit:])
-
-
-def _measured(doc: Any, start: int, end: int) -> str | None:
-    """What a sum, share or measure is of: "$1.2 billion in damage" -> "damage",
-    "a fine of 480,000 crowns" -> "fine", "Turnout stood at 71.3%" -> "Turnout stood"."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return None
-    unit = span[-1]
-    nxt = doc[unit.i + 1] if unit.i + 1 < len(doc) else None
-    if (
-        nxt is not None
-        and nxt.pos_ in ("NOUN", "PROPN")
-        and nxt.head is unit.head
-        and unit.dep_ in ("nummod", "compound")
-    ):
-        unit = nxt
-    for child in unit.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "of", "for"):
-            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
-                return _phrase(obj)
-    head = unit.head
-    if unit.dep_ == "pobj" and head.dep_ == "prep":
-        head = head.head
-    if head is unit:
-        return None
-    if head.pos_ in ("NOUN", "PROPN"):
-        return _phrase(head)
-    if head.pos_ in ("VERB", "AUX"):
-        obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < unit.i), None)
-        if obj is not None and obj.pos_ == "NOUN":
-            return _phrase(obj)  # "put the damage at $1.4 million"
-        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject.lower_ not in ("it", "they", "he", "she", "we"):
-            return f"{_phrase(subject)} {head.text}"
-        return str(head.text)
-    return None
-
-
-def _event_of(noun: Any) -> tuple[str | None, str | None]:
-    """What happened to the counted thing, and the scope words of that event."""
-    if noun.lower_ in _NOUN_EVENTS:
-        return _NOUN_EVENTS[noun.lower_], None
-    head = noun.head
-    candidates = [head]
-    if noun.dep_ == "appos":
-        candidates.append(head.head)
-    for verb in candidates:
-        word = verb.lower_
-        if word in ("took", "taken", "take", "holding", "held"):
-            extra = [c for c in verb.children if c.lower_ in ("hostage", "captive", "hostages")]
-            if extra:
-                return "taken hostage", _scope(verb)
-        if word in EVENTS and verb.pos_ in ("VERB", "ADJ", "AUX"):
-            return EVENTS[word], _scope(verb)
-    for child in noun.children:
-        if child.dep_ in ("acl", "amod") and child.lower_ in EVENTS:
-            return EVENTS[child.lower_], _scope(child)
-    return None, None
-
-
-def _scope(verb: Any) -> str | None:
-    parts = []
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "since", "during", "over", "across"):
-            sub = list(child.subtree)
-            if len(sub) <= 8:
-                parts.append(" ".join(t.text for t in sub))
-    return "; ".join(parts) or None
-
-
-def _what(noun: Any, event: str | None) -> str:
-    left = [c for c in noun.lefts if c.dep_ in ("amod", "compound") and c.i > noun.i - 4]
-    words = [t.text for t in sorted([*left, noun], key=lambda t: t.i)]
-    for child in noun.rights:
-        if child.dep_ == "acl" and child.lower_ not in EVENTS:
-            sub = [t.text for t in child.subtree][:6]
-            words += sub
-        if child.dep_ == "prep" and child.lower_ == "of":
-            words += [t.text for t in child.subtree][:4]
-    phrase = " ".join(words)
-    if not event or noun.lower_ in _NOUN_EVENTS or event in phrase:
-        return phrase
-    return f"{phrase} {event}"
 
 
 SOURCE_VERBS = frozenset(
@@ -445,14 +329,19 @@ def extract_numbers(article: Article, doc: Any, quotes: list[Quote]) -> list[Num
         what = event = noun_text = scope = None
         attribution = None
         if kind in CLAIM_KINDS:
-            noun = _noun_of(doc, m.start(), m.end())
-            if noun is not None and noun.lower_ not in _PRONOUNS:
-                event, scope = _event_of(noun)
-                what = _what(noun, event)
+            noun = noun_of(doc, m.start(), m.end())
+            if noun is not None and (noun.lower_ in PRONOUNS or UNITS.match(noun.text)):
+                noun = None  # "9,000 of them", "412 millimetres": not the thing counted
+            if noun is not None:
+                event, scope = event_of(noun)
+                what = what_of(noun, event)
                 # "150 arrests" counts people, as "112 people were arrested" does
-                noun_text = "people" if noun.lower_ in _NOUN_EVENTS else noun.lower_
+                noun_text = "people" if noun.lower_ in NOUN_EVENTS else noun.lower_
+            if kind == "count" and what is None and (found := event_word(doc, *m.span())):
+                what, event = found  # "31 wounded", "14 dead"
+                noun_text = "people"
             if kind != "count" or what is None:
-                what = _measured(doc, m.start(), m.end()) or what
+                what = measured(doc, m.start(), m.end(), money=kind == "money") or what
                 if noun_text is None and what:
                     noun_text = what.split()[-1].lower()
             containing = [q for q in quotes if q.start <= m.start() and m.end() <= q.end]
