@@ -52,11 +52,15 @@ INTENDING = frozenset(
 )
 OBJECT_CUES = frozenset(
     (
-        "call describe praise criticize criticise condemn blame accuse deny confirm announce "
+        "call describe praise criticize criticise condemn blame accuse deny confirm "
         "propose demand dismiss reject question cite tweet post write predict recommend slam "
         "blast applaud welcome hail decry denounce lambast mock deride label dub brand tout "
         "defend dispute acknowledge admit concede reiterate"
     ).split()
+)
+ADDRESSEE = frozenset(  # their object is whom they address, or what they give
+    "tell ask inform advise assure urge remind warn call read post write find know announce "
+    "declare expect estimate report show pledge promise offer give".split()
 )
 ABOUT = frozenset("about against of on over".split())
 ABOUT_CUES = frozenset(
@@ -128,7 +132,7 @@ def source_token(verb: Any) -> Any | None:
                 if child.lower_ in ("who", "that") and tok.dep_ == "relcl":
                     return tok.head  # "voters who said ..."
                 return child
-        if tok.dep_ in ("advcl", "xcomp", "conj", "acomp") and tok.head is not tok:
+        if tok.dep_ in ("advcl", "xcomp", "conj", "acomp", "pcomp", "prep") and tok.head is not tok:
             tok = tok.head
         elif tok.dep_ == "acl" and tok.head.head is not tok.head:
             tok = tok.head.head  # "issued a statement saying ..."
@@ -160,6 +164,10 @@ def content_span(verb: Any) -> Offsets | None:
         elif dep in ("dobj", "oprd") and lemma in OBJECT_CUES and child.i > verb.i:
             if child.pos_ != "PRON" or any(c.dep_ == "oprd" for c in verb.children):
                 parts.append(child)
+        elif dep == "dobj" and lemma not in ADDRESSEE and child.i > verb.i:
+            size = child.right_edge.i - child.left_edge.i + 1
+            if child.pos_ in ("NOUN", "PROPN") and size >= MIN_WORDS:
+                parts.append(child)  # "stressed bipartisan support for engagement"
         elif dep == "prep" and child.lower_ in ("for", "on") and lemma == "call":
             parts.append(child)  # "called for an inquiry", "called on him to resign"
         elif (
@@ -183,6 +191,26 @@ def content_span(verb: Any) -> Offsets | None:
     return _cover(parts) if parts else None
 
 
+def _around(verb: Any, text: str, bounds: Offsets) -> Offsets | None:
+    """The sentence around a parenthetical attribution set off by commas ("Mr. Obama,
+    officials said, will travel ...", "... is over, he said."): the parse hangs the cue
+    on the content instead of the content on the cue."""
+    if lemma_of(verb) not in SAYING or verb.dep_ not in ("parataxis", "ROOT"):
+        return None
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    a, b = _edges(verb)
+    before, after = text[bounds[0] : a].rstrip(), text[b : bounds[1]].lstrip()
+    if not (before.endswith((",", "\u2014")) or after.startswith((",", "\u2014"))):
+        return None
+    if verb.dep_ == "ROOT" and len(text[a:b].split()) > 4:
+        return None  # the subtree is the whole sentence: nothing set off
+    size = len(before.split()), len(after.strip(" ,.").split())
+    if size[0] >= MIN_WORDS and size[1] >= MIN_WORDS:
+        return bounds
+    return (bounds[0], a) if size[0] >= size[1] else (b, bounds[1])
+
+
 def _cover(parts: list[Any]) -> Offsets:
     spans = [_edges(p) for p in parts]
     return min(a for a, _ in spans), max(b for _, b in spans)
@@ -204,7 +232,7 @@ def reported(
     for verb in tokens:
         if not is_cue(verb) or any(a - 1 <= verb.idx <= b for a, b in quoted):
             continue
-        span = content_span(verb)
+        span = content_span(verb) or _around(verb, text, bounds)
         if span is None:
             continue
         a, b = max(span[0], bounds[0]), min(span[1], bounds[1])
