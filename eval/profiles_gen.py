@@ -108,6 +108,8 @@ ORDER = ("strike", "flood", "court", "protest", "fire")
 
 
 def _name(rng: random.Random, used: set[str]) -> str:
+    if len(used) >= len(FIRST) * len(LAST) // 2:
+        used.clear()  # a long corpus reuses names, story by story never
     while True:
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         if name not in used:

@@ -14,9 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import attrib_real
 import facts_eval
 import framing_eval
 import outlets_real
+import profiles_eval
 import reuse_eval
 import reuse_real
 import segmentation
@@ -42,11 +44,15 @@ def main() -> int:
     print()
     figures.update(voices_eval.evaluate(show_errors=args.errors))
     print()
+    figures.update(attrib_real.evaluate(show_errors=args.errors))
+    print()
     figures.update(outlets_real.evaluate(show_errors=args.errors))
     print()
     figures.update(framing_eval.evaluate(show_errors=args.errors))
     print()
     figures.update(stories_eval.evaluate(show_errors=args.errors))
+    print()
+    figures.update(profiles_eval.evaluate(show_errors=args.errors))
     if not args.check:
         return 0
     floors: dict[str, float] = json.loads(FLOORS.read_text("utf-8"))

@@ -29,7 +29,7 @@ from parallax.profiles.model import (
     WordChoice,
     basis,
 )
-from parallax.profiles.parts import OutletDigest
+from parallax.profiles.parts import OutletDigest, StoryFact
 from parallax.sections import Mention
 
 TOP = 10  # rows in a ranked list
@@ -209,6 +209,10 @@ def _word_choice(
     )
 
 
+def _ref(story: str, fact: StoryFact, outlet: str) -> FactRef:
+    return FactRef(story, fact.id, fact.text, fact.outlets, fact.place(outlet))
+
+
 def _facts(
     mine: list[tuple[StoryDigest, OutletDigest]], name: str, min_stories: int
 ) -> FactsProfile:
@@ -219,24 +223,21 @@ def _facts(
     for d, _o in mine:
         if d.story not in stories:
             continue
+        n = len(d.outlets)
         for fact in d.facts:
             outlets = fact.outlets
-            others = [x for x in outlets if x != name]
             here = name in outlets
-            places = dict(fact.places)
-            ref = FactRef(
-                d.story, fact.id, fact.text, outlets, places.get(name) or fact.places[0][1]
-            )
-            if len(others) >= 2:
+            others = len(outlets) - here
+            if others >= 2:
                 widely += 1
                 if here:
                     reported += 1
                 else:
-                    omitted.append((len(others), ref))
-            if here and len(outlets) == len(d.outlets):
+                    omitted.append((others, _ref(d.story, fact, name)))
+            if here and len(outlets) == n:
                 consensus += 1
-            if outlets == (name,):
-                only.append(ref)
+            if here and len(outlets) == 1:
+                only.append(_ref(d.story, fact, name))
     b = basis(stories, widely + len(only), min_stories)
     omitted.sort(key=lambda x: (-x[0], x[1].story) if b.enough else (x[1].story, x[1].fact))
     return FactsProfile(

@@ -35,7 +35,7 @@ def loaded_over_time(outlets: Sequence[OutletProfile]) -> str:
     periods = sorted({p.period for o in outlets for p in o.word_choice.over_time})
     top = max((p.per_1000_words for o in outlets for p in o.word_choice.over_time), default=0.0)
     width, height, left, bottom = 560, 240, 40, 40
-    step = (width - left - 20) / max(1, len(periods) - 1)
+    step = (width - left - 70) / max(1, len(periods) - 1)
     scale = (height - bottom - 20) / (top or 1.0)
     parts = [
         f'<svg id="loaded-over-time" role="img" aria-label="Loaded terms per 1,000 words '
@@ -203,12 +203,14 @@ def _page(title: str, pictures: list[tuple[str, str]], blocks: list[Block]) -> s
     charts = "".join(
         f'<div class="chart"><h3>{escape(name)}</h3>{svg}</div>' for name, svg in pictures
     )
+    cut = next((i for i, (kind, _) in enumerate(blocks) if kind == "h2"), len(blocks))
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
         f"<title>{escape(title)}</title><style>{_CSS}{_EXTRA_CSS}</style></head><body>"
+        f'<header id="summary">{_blocks_html(blocks[:cut])}</header>'
         f'<section class="pictures">{charts}</section>'
-        f'<section id="details">{_blocks_html(blocks)}</section></body></html>\n'
+        f'<section id="details">{_blocks_html(blocks[cut:])}</section></body></html>\n'
     )
 
 

@@ -116,16 +116,20 @@ class Figure:
 @dataclass(frozen=True, slots=True)
 class StoryFact:
     """A fact of the story: a representative wording, its kind, and per outlet the
-    first place it says it."""
+    first place it says it (``outlets`` lists the same outlets, for quick reading)."""
 
     id: str
     text: str
     kind: str
     places: tuple[tuple[str, Mention], ...]  # (outlet, where)
+    outlets: tuple[str, ...] = ()
 
-    @property
-    def outlets(self) -> tuple[str, ...]:
-        return tuple(o for o, _ in self.places)
+    def __post_init__(self) -> None:
+        if not self.outlets:
+            object.__setattr__(self, "outlets", tuple(o for o, _ in self.places))
+
+    def place(self, outlet: str) -> Mention:
+        return next((m for o, m in self.places if o == outlet), self.places[0][1])
 
     def to_dict(self) -> dict[str, Any]:
         return {
