@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import EXAMPLE, ROOT, example_inputs
+from conftest import EXAMPLE, ROOT, SEEDS, example_inputs
 from parallax.contract import validate
 from parallax.ingest import ReadOptions
 from parallax.service import Service
@@ -94,6 +94,33 @@ def test_compare_uploaded_files(client: TestClient, spec: OpenAPIChecker) -> Non
     result = client.get("/api" + status["result"]).json()
     assert len(result["articles"]) == 3 and result["articles"][0]["outlet"] == "Meridian Press"
     assert result["brief"] if "brief" in result else result["sections"]
+
+
+def _findings(data: dict[str, Any]) -> dict[str, Any]:
+    """What a reader sees, without the article ids (made from the source's name)."""
+    index = {a["id"]: i for i, a in enumerate(data["articles"])}
+    return {
+        "outlets": [a["outlet"] for a in data["articles"]],
+        "texts": [a["text"] for a in data["articles"]],
+        "brief": [(b["text"], b["kind"]) for b in data.get("brief", [])],
+        "facts": sorted((f["kind"], f["text"]) for f in data.get("facts", [])),
+        "loaded": sorted((index[t["article"]], t["start"], t["end"]) for t in data["loaded"]),
+        "numbers": len(data.get("numbers", [])),
+        "passages": sorted(len(p["passages"]) for p in data.get("reuse", [])),
+    }
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not present")
+def test_the_seeds_in_the_app_show_what_the_cli_shows(
+    client: TestClient, spec: OpenAPIChecker, service: Service
+) -> None:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    cli = _findings(service.compare([str(p) for p in seeds]).to_dict())
+    pasted = {"articles": [{"text": p.read_text("utf-8")} for p in seeds]}
+    answer = call(client, spec, "POST", "/api/compare", json=pasted)
+    status = wait_job(client, spec, answer.json()["id"])
+    assert status["state"] == "done", status
+    assert _findings(client.get("/api" + status["result"]).json()) == cli
 
 
 @pytest.mark.parametrize(
