@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from functools import cache
@@ -30,9 +31,24 @@ def text_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _import_spacy() -> Any:
+    """``import spacy`` without torch: thinc imports torch when it is installed (about
+    3 s), though the small English pipeline never uses it.  torch is hidden from that
+    one import only; it stays importable afterwards."""
+    hide = "torch" not in sys.modules
+    if hide:
+        sys.modules["torch"] = None  # type: ignore[assignment]  # import torch -> ImportError
+    try:
+        import spacy
+    finally:
+        if hide and sys.modules.get("torch", False) is None:
+            del sys.modules["torch"]
+    return spacy
+
+
 @cache
 def _nlp() -> Any:
-    import spacy
+    spacy = _import_spacy()
 
     try:
         return spacy.load("en_core_web_sm", exclude=["lemmatizer"])

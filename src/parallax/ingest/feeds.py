@@ -13,8 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-import feedparser
-
 from parallax.build import RawArticle
 from parallax.errors import InputError
 from parallax.ingest.html import parse_html
@@ -52,6 +50,8 @@ def parse_feed(
     fetch_page: Callable[[str], RawArticle] | None = None,
 ) -> FeedResult:
     """Articles of the feed in ``text``; ``fetch_page`` reads an entry's link when needed."""
+    import feedparser  # imported when a feed is read, not at start-up
+
     feed = feedparser.parse(text)
     if not feed.entries:
         problem = feed.get("bozo_exception")

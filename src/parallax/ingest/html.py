@@ -6,9 +6,6 @@ import logging
 import re
 from typing import Any
 
-import trafilatura
-from lxml import html as lxml_html
-
 from parallax.build import RawArticle
 from parallax.errors import InputError
 from parallax.model import Removed
@@ -44,6 +41,8 @@ def page_captions(html: str) -> tuple[Removed, ...]:
     trafilatura leaves figures out of the main text; we keep their captions so the
     photo credits are not lost.
     """
+    from lxml import html as lxml_html  # imported when a page is read, not at start-up
+
     try:
         tree = lxml_html.fromstring(html)
     except (ValueError, TypeError, lxml_html.etree.ParserError):
@@ -63,6 +62,8 @@ def page_captions(html: str) -> tuple[Removed, ...]:
 
 def parse_html(html: str, source: str, url: str | None = None) -> RawArticle:
     """Extract the article of one page, or raise :class:`InputError` if it has none."""
+    import trafilatura  # about 0.5 s to import: only when a page is read
+
     try:
         doc: Any = trafilatura.bare_extraction(
             html,
