@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import attrib_real
 import facts_eval
+import figures_real
 import framing_eval
 import outlets_real
 import profiles_eval
@@ -45,6 +46,8 @@ def main() -> int:
     figures.update(voices_eval.evaluate(show_errors=args.errors))
     print()
     figures.update(attrib_real.evaluate(show_errors=args.errors))
+    print()
+    figures.update(figures_real.evaluate(show_errors=args.errors))
     print()
     figures.update(outlets_real.evaluate(show_errors=args.errors))
     print()

@@ -197,7 +197,8 @@ def what_of(noun: Any, event: str | None) -> str:
 _VALUE_VERBS = frozenset(
     "measure measured measuring reach reached reaching hit top topped total totalled totaled "
     "exceed exceeded stand stood register registered rise rose risen fall fell fallen climb "
-    "climbed drop dropped jump jumped grow grew gain gained lose lost".split()
+    "climbed drop dropped jump jumped grow grew gain gained lose lost "
+    "get got win won receive received earn earned garner garnered poll polled".split()
 )
 
 

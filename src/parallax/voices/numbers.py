@@ -92,7 +92,7 @@ _WORDS = "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True))
 FIGURE = re.compile(
     r"(?<![\w$.,])(?:(?P<qual>" + QUALIFIERS + r")\s+)?"
     r"(?:(?P<cur>[$\u20ac\u00a3])\s?)?"
-    r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!st\b|nd\b|rd\b|th\b)(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?"
+    r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d|st\b|nd\b|rd\b|th\b)(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?"
     r"|(?P<word>(?:" + _WORDS + r"))\b(?!-)(?:\s+(?P<wscale>thousand|million|billion)\b)?)"
     r"(?:\s*(?P<pct>%|percent\b|per cent\b))?"
     r"(?:\s+(?:and|to|-)\s+(?P<upper>\d[\d,.]*))?",
@@ -238,8 +238,17 @@ def classify(text: str, m: re.Match[str]) -> str:
     num = m.group("num") or ""
     if (m.group("word") or "").lower() == "one" and _ONE_PRONOUN.search(before + " "):
         return "other"  # "a regional one", "no one", "the one who"
-    if (m.group("word") or "").lower() == "one" and re.match(r"^\s+another\b", after):
-        return "other"
+    word = (m.group("word") or "").lower()
+    if word == "one" and re.match(r"^\s+(?:another|of)\b", after) and not m.group("qual"):
+        return "other"  # "one another", "one of the biggest scams"
+    if word == "zero" and (
+        before.lower().endswith("ground ") or re.match(r"^[\s-]+(?:sum|tolerance)", after)
+    ):
+        return "other"  # "ground zero", "zero tolerance"
+    if num and re.search(r"\d[-\u2013]$", before):
+        return "other"  # the second number of "a 396-9 vote"
+    if num == "911" and re.search(r"\b(?:on|since|after|before|of|post)\s+$", before, re.I):
+        return "date"  # "their bravery on 911": September 11
     if num and (_SLASH.search(before[-2:]) or _SLASH.match(after[:2])):
         return "other" if "24/7" in text[m.start() - 3 : m.end() + 2] else "date"
     if num and (
