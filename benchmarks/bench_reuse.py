@@ -21,6 +21,7 @@ from itertools import pairwise
 from parallax.model import Article
 from parallax.reuse.align import align_chain, drop_overlaps, make_side
 from parallax.reuse.detect import find_reuse
+from parallax.reuse.outside import find_outside
 from parallax.reuse.seeds import chain_seeds, shared_ngrams
 from parallax.reuse.summary import summarise
 from parallax.segment import paragraph_spans, split_sentences
@@ -50,11 +51,16 @@ def make_articles(n: int, seed: int = 11) -> list[Article]:
     rng = random.Random(seed)
     vocab = vocabulary(rng)
     wires = [[paragraph(rng, vocab) for _ in range(4)] for _ in range(max(1, n // 10))]
+    heads = random.Random(seed + 1)  # titles: a stream of their own (the bodies are unchanged)
+    wire_titles = [sentence(heads, vocab, heads.randint(8, 12)) for _ in wires]
     articles = []
     for i in range(n):
         pars = [paragraph(rng, vocab) for _ in range(12)]
+        title = sentence(heads, vocab, heads.randint(8, 12))
         if rng.random() < 0.5:
             story = rng.choice(wires)
+            if heads.random() < 0.5:  # the wire's headline, run as the outlet's own
+                title = wire_titles[wires.index(story)]
             for par in rng.sample(story, rng.randint(2, 4)):
                 words = par.split(" ")
                 for _ in range(3):
@@ -67,7 +73,7 @@ def make_articles(n: int, seed: int = 11) -> list[Article]:
             Article(
                 id=f"a{i}",
                 outlet=f"outlet {i % 50}",
-                title=None,
+                title=title,
                 published=None,
                 source=f"gen-{i}",
                 text=text,
@@ -90,6 +96,8 @@ def timed(articles: list[Article]) -> dict[str, float]:
         got = [p for c in chain_seeds(found) for p in align_chain(sides[x], sides[y], c)]
         passages += len(drop_overlaps(got))
     t3 = time.perf_counter()
+    outside = find_outside(articles, tokens)
+    t3b = time.perf_counter()
     pairs = find_reuse(articles)
     t4 = time.perf_counter()
     summarise(pairs, articles)
@@ -98,10 +106,12 @@ def timed(articles: list[Article]) -> dict[str, float]:
         "tokenize": t1 - t0,
         "index (n-gram seeds)": t2 - t1,
         "chain + align": t3 - t2,
-        "find_reuse (all of it)": t4 - t3,
+        "outside the body (titles)": t3b - t3,
+        "find_reuse (all of it)": t4 - t3b,
         "summary": t5 - t4,
         "pairs aligned": float(len(seeds)),
         "pairs with reuse": float(len(pairs)),
+        "pairs with copy outside": float(len(outside)),
         "passages": float(passages),
     }
 

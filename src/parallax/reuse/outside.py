@@ -61,7 +61,12 @@ def pieces(article: Article, doc: int) -> list[_Piece]:
 
 
 def _grams(words: Sequence[str]) -> list[int]:
-    return [hash(tuple(words[i : i + N])) for i in range(len(words) - N + 1)]
+    """The word n-grams' keys; an n-gram of stopwords only gets key 0 (never indexed)."""
+    stop = [w in STOPWORDS for w in words]
+    return [
+        0 if all(stop[i : i + N]) else hash(tuple(words[i : i + N]))
+        for i in range(len(words) - N + 1)
+    ]
 
 
 def _runs(hits: list[int], gap: int) -> list[tuple[int, int, int]]:
@@ -92,14 +97,15 @@ def find_outside(
     all_pieces = [p for d, art in enumerate(articles) for p in pieces(art, d)]
     if not all_pieces:
         return {}
-    body_index: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for d, toks in enumerate(tokens):
-        for pos, key in enumerate(_grams(toks.words)):
-            body_index[key].append((d, pos))
     piece_index: dict[int, list[int]] = defaultdict(list)
     for k, piece in enumerate(all_pieces):
-        for key in set(_grams(piece.tokens.words)):
+        for key in set(_grams(piece.tokens.words)) - {0}:
             piece_index[key].append(k)
+    body_index: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for d, toks in enumerate(tokens):  # only the n-grams some piece has
+        for pos, key in enumerate(_grams(toks.words)):
+            if key in piece_index:
+                body_index[key].append((d, pos))
     out: dict[tuple[int, int], list[OutsideCopy]] = defaultdict(list)
     for k, piece in enumerate(all_pieces):
         grams = _grams(piece.tokens.words)
@@ -107,9 +113,9 @@ def find_outside(
             continue
         in_body: dict[int, list[int]] = defaultdict(list)
         in_pieces: dict[int, int] = defaultdict(int)
-        for key in set(grams):
+        for key in set(grams) - {0}:
             postings = body_index.get(key, ())
-            if len({d for d, _ in postings}) > MAX_DF:
+            if len(postings) > MAX_DF and len({d for d, _ in postings}) > MAX_DF:
                 continue
             for d, pos in postings:
                 if d != piece.doc:
@@ -117,7 +123,9 @@ def find_outside(
             for other in piece_index.get(key, ()):
                 if other > k and all_pieces[other].doc != piece.doc:
                     in_pieces[other] += 1
-        distinct = len(set(grams))
+        distinct = len(set(grams) - {0})
+        if not distinct:
+            continue
         for d, hits in in_body.items():
             found = _match_body(piece, articles[piece.doc], articles[d], tokens[d], hits, distinct)
             if found is not None:
