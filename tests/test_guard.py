@@ -81,3 +81,14 @@ def test_a_redirect_is_checked_again() -> None:
     for target in ("file:///etc/passwd", "ftp://example.org/x"):
         with pytest.raises(FetchError, match="only http and https"):
             _RedirectHandler().redirect_request(request, None, 302, "Found", {}, target)
+
+
+def test_redirects_are_capped() -> None:
+    import urllib.request
+
+    from parallax.ingest.guard import MAX_REDIRECTS, _RedirectHandler
+
+    request = urllib.request.Request("https://example.org/a")
+    request.redirect_dict = {f"https://example.org/{i}": 1 for i in range(MAX_REDIRECTS)}  # type: ignore[attr-defined]
+    with pytest.raises(FetchError, match=f"more than {MAX_REDIRECTS} redirects"):
+        _RedirectHandler().http_error_302(request, None, 302, "Found", {})

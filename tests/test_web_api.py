@@ -36,7 +36,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
 @pytest.fixture(scope="module")
 def client(service: Service) -> Iterator[TestClient]:
     app = create_app(WebConfig(limits=Limits(max_articles=4, max_body=2 * 1024 * 1024)), service)
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://localhost") as c:
         yield c
 
 
@@ -239,6 +239,14 @@ def test_security_headers(client: TestClient) -> None:
     assert nonce not in client.get("/").headers["content-security-policy"]  # fresh per answer
 
 
+def test_without_a_token_only_loopback_names_are_answered(client: TestClient) -> None:
+    for host in ("localhost:8000", "127.0.0.1", "[::1]:8000"):
+        assert client.get("/api/stories", headers={"host": host}).status_code == 200
+    rebound = client.get("/api/stories", headers={"host": "evil.example"})  # DNS rebinding
+    assert rebound.status_code == 400 and "127.0.0.1" in rebound.json()["error"]
+    assert client.get("/", headers={"host": "evil.example:8000"}).status_code == 400
+
+
 def test_forms_need_their_csrf_token(client: TestClient) -> None:
     data = {"text": [TEXT_A, TEXT_B]}
     refused = client.post("/compare", data=data, follow_redirects=False)
@@ -268,7 +276,7 @@ def test_forms_need_their_csrf_token(client: TestClient) -> None:
 def test_queue_full_answers_429(service: Service) -> None:
     app = create_app(WebConfig(warm=False, limits=Limits(max_queued=1)), service)
     body = {"articles": [{"text": TEXT_A}, {"text": TEXT_B}]}
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
         first = c.post("/api/compare", json=body)
         second = c.post("/api/compare", json=body)
         assert first.status_code == 202

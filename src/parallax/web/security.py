@@ -203,6 +203,12 @@ class Guard:
         path: str = scope.get("path", "/")
         method: str = scope.get("method", "GET")
         api = path.startswith("/api/") or path == "/openapi.json"
+        if not self.config.token and not _loopback_host(header(scope, b"host"), self.config):
+            # without a token the app trusts loopback only: a page of another site whose
+            # name was made to resolve to 127.0.0.1 (DNS rebinding) is not let in
+            return _answer(
+                400, "this server answers only to 127.0.0.1 or localhost; use that address", api
+            )
         if method in _UNSAFE:
             origin = header(scope, b"origin")
             host = header(scope, b"host")
@@ -260,6 +266,17 @@ class BodyTooLarge(Exception):
     def __init__(self, limit: int) -> None:
         self.limit = limit
         super().__init__(f"the request is over the {limit // (1024 * 1024)} MiB cap")
+
+
+def _loopback_host(host: str | None, config: WebConfig) -> bool:
+    """Is the Host header this machine's loopback (or the address the app is bound to)?"""
+    if not host:
+        return False
+    if host.startswith("["):
+        name = host[1 : host.find("]")].lower()
+    else:
+        name = host.rsplit(":", 1)[0].lower()
+    return name in ("localhost", "127.0.0.1", "::1", config.host.strip("[]").lower())
 
 
 def error_body(status: int, message: str) -> bytes:
