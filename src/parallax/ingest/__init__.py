@@ -95,9 +95,7 @@ def _note_failures(failures: Iterable[InputError], notes: list[Notice]) -> None:
 
 
 def _raws_from_url(url: str, opts: ReadOptions, notes: list[Notice]) -> list[RawArticle]:
-    got = fetch(
-        url, timeout=opts.timeout, max_bytes=opts.max_bytes, public_only=opts.public_only
-    )
+    got = fetch(url, timeout=opts.timeout, max_bytes=opts.max_bytes, public_only=opts.public_only)
     text = decode_bytes(got.data, url, declared=got.charset)
     suffix = ""
     if "rss" in got.content_type or "atom" in got.content_type:
