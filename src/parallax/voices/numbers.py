@@ -268,7 +268,7 @@ def classify(text: str, m: re.Match[str]) -> str:
         return "year"
     if (
         _AGE.match(after)
-        or (re.search(r"\b[A-Z][a-z]+,\s*$", before) and after.startswith(","))
+        or (re.search(r"\b[A-Z][A-Za-z'\u2019-]+,\s*$", before) and after.startswith(","))
         or (num and _AGE_BEFORE.search(before) and re.match(r"^[.,;]", after) and len(num) <= 3)
     ):
         return "age"
