@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import select
 
+from parallax.model import Analysis
 from parallax.profiles.digest import DIGEST_VERSION, StoryDigest, digest
 from parallax.store.repository import Store, now
-from parallax.store.tables import articles, outlets, stories, story_digests, story_members
+from parallax.store.tables import analyses, articles, outlets, stories, story_digests, story_members
 
-if TYPE_CHECKING:
-    from parallax.model import Analysis
+BATCH = 200  # analyses read, and digests written, per transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +88,13 @@ def story_rows(store: Store, since: str | None = None) -> list[StoryRow]:
     return [StoryRow(s, *seen[s], tuple(m)) for s, m in grouped.items()]
 
 
+def _cached_analyses(store: Store, keys: Sequence[str]) -> dict[str, Any]:
+    """The JSON of the cached analyses with these keys (one query)."""
+    query = select(analyses.c.key, analyses.c.data).where(analyses.c.key.in_(list(keys)))
+    with store.engine.connect() as conn:
+        return {row.key: row.data for row in conn.execute(query)}
+
+
 def cached_digests(store: Store, keys: dict[str, str]) -> dict[str, StoryDigest]:
     """The cached digests whose analysis key and version are current."""
     query = select(
@@ -104,17 +111,27 @@ def cached_digests(store: Store, keys: dict[str, str]) -> dict[str, StoryDigest]
     return out
 
 
-def save_digest(store: Store, story: str, key: str, found: StoryDigest) -> None:
+def save_digests(store: Store, made: Sequence[tuple[str, str, StoryDigest]]) -> None:
+    """Store digests (story, analysis key, digest), replacing older ones, in one
+    transaction."""
+    if not made:
+        return
     with store.engine.begin() as conn:
-        conn.execute(story_digests.delete().where(story_digests.c.story_id == story))
         conn.execute(
-            story_digests.insert().values(
-                story_id=story,
-                analysis_key=key,
-                digest_version=DIGEST_VERSION,
-                created_at=now(),
-                data=found.to_dict(),
-            )
+            story_digests.delete().where(story_digests.c.story_id.in_([m[0] for m in made]))
+        )
+        conn.execute(
+            story_digests.insert(),
+            [
+                {
+                    "story_id": story,
+                    "analysis_key": key,
+                    "digest_version": DIGEST_VERSION,
+                    "created_at": now(),
+                    "data": found.to_dict(),
+                }
+                for story, key, found in made
+            ],
         )
 
 
@@ -141,23 +158,28 @@ def collect(
     rows = [r for r in story_rows(store, since) if len(r.outlets) >= 2]
     keys = {r.story: store.analysis_key([m.pk for m in r.members], options_digest) for r in rows}
     found = cached_digests(store, keys)
-    made = 0
+    made: list[tuple[str, str, StoryDigest]] = []
+    count = 0
     missing: list[str] = []
-    for row in rows:
-        if row.story in found:
-            continue
-        pks: Sequence[int] = [m.pk for m in row.members]
-        analysis = store.load_analysis(pks, options_digest)
-        if analysis is None and analyse is not None:
-            if on_story:
-                on_story(row.story)
-            analysis = analyse(row.story)
-        if analysis is None:
-            missing.append(row.story)
-            continue
-        found[row.story] = digest(row.story, row.title, analysis)
-        save_digest(store, row.story, keys[row.story], found[row.story])
-        made += 1
+    todo = [r for r in rows if r.story not in found]
+    for start in range(0, len(todo), BATCH):
+        chunk = todo[start : start + BATCH]
+        cached = _cached_analyses(store, [keys[r.story] for r in chunk])
+        for row in chunk:
+            data = cached.get(keys[row.story])
+            analysis = Analysis.from_dict(data) if data is not None else None
+            if analysis is None and analyse is not None:
+                if on_story:
+                    on_story(row.story)
+                analysis = analyse(row.story)
+            if analysis is None:
+                missing.append(row.story)
+                continue
+            found[row.story] = digest(row.story, row.title, analysis)
+            made.append((row.story, keys[row.story], found[row.story]))
+            count += 1
+        save_digests(store, made)
+        made = []
     return Collected(
-        tuple(found[r.story] for r in rows if r.story in found), tuple(rows), made, tuple(missing)
+        tuple(found[r.story] for r in rows if r.story in found), tuple(rows), count, tuple(missing)
     )
