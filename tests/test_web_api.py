@@ -176,6 +176,9 @@ def test_bad_requests_get_json_errors(client: TestClient, spec: OpenAPIChecker) 
 
 
 def test_limits_answer_413(client: TestClient, spec: OpenAPIChecker) -> None:
+    files = [("files", (f"{i}.txt", TEXT_A.encode(), "text/plain")) for i in range(5)]
+    answer = call(client, spec, "POST", "/api/compare", files=files)
+    assert answer.status_code == 413 and "at most 4" in answer.json()["error"]
     many = {"articles": [{"text": TEXT_A}] * 5}
     answer = call(client, spec, "POST", "/api/compare", json=many)
     assert answer.status_code == 413 and "at most 4" in answer.json()["error"]

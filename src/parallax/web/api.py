@@ -18,7 +18,7 @@ from starlette.datastructures import UploadFile
 
 from parallax.errors import InputError
 from parallax.web.app import TooMany, state_of
-from parallax.web.forms import check_items, read_upload, valid_date
+from parallax.web.forms import check_items, read_form, read_upload, valid_date
 from parallax.web.work import (
     Item,
     NotFound,
@@ -148,7 +148,7 @@ async def api_compare(request: Request) -> JSONResponse:
     ctype = request.headers.get("content-type", "")
     items: list[Item]
     if ctype.startswith("multipart/form-data"):
-        form = await request.form(max_files=limits.max_articles, max_fields=limits.max_articles)
+        form = await read_form(request, limits, 2 * limits.max_articles)
         outlets = [o if isinstance(o, str) else None for o in form.getlist("outlet")]
         files = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
         if len(files) > limits.max_articles:

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
 
 from parallax.errors import InputError
 from parallax.web.app import TooMany
@@ -43,6 +45,14 @@ def _clean(value: Any) -> str | None:
         return None
     value = value.replace("\r\n", "\n").strip()
     return value or None
+
+
+async def read_form(request: Request, limits: Limits, fields: int) -> FormData:
+    """The request's form; too many files or fields is a 413 naming the limit."""
+    try:
+        return await request.form(max_files=limits.max_articles, max_fields=fields)
+    except HTTPException as exc:
+        raise TooMany(f"{exc.detail} One comparison takes at most {limits.max_articles}.") from None
 
 
 async def items_from_form(form: FormData, limits: Limits) -> list[Item]:

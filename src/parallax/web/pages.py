@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from parallax.errors import ParallaxError
 from parallax.web.app import TooMany, error_response, render, state_of
-from parallax.web.forms import check_items, items_from_form, valid_date
+from parallax.web.forms import check_items, items_from_form, read_form, valid_date
 from parallax.web.report_page import report_body
 from parallax.web.security import CSRF_COOKIE, SESSION_COOKIE, cookie_header, cookies_of
 from parallax.web.work import (
@@ -54,7 +54,12 @@ def home(request: Request, n: int = 2) -> Response:
 async def compare_form(request: Request) -> Response:
     state = state_of(request)
     limits = state.config.limits
-    form = await request.form(max_files=limits.max_articles, max_fields=8 * limits.max_articles)
+    try:
+        form = await read_form(request, limits, 8 * limits.max_articles)
+    except TooMany as exc:
+        return render(
+            request, "home.html", 413, count=2, max_articles=limits.max_articles, error=str(exc)
+        )
     if not _csrf_ok(request, form.get("csrf")):
         return _csrf_refused(request)
     service = state.service
