@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from parallax.framing.entities import People, find_names, group_name, without_stops
 from parallax.model import Article
 from parallax.sections import Mention
 from parallax.voices.names import strip_titles
@@ -138,6 +139,7 @@ class Actor:
     type: str
     mentions: list[tuple[str, int, int]] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)
 
     def record(self, order: Sequence[str]) -> ActorRecord:
         """The actor as the ``actors`` section holds it; ``order``: the story's articles."""
@@ -165,7 +167,8 @@ class _Registry:
         self.actors: dict[str, Actor] = {}
         self.surnames: dict[str, str] = {}
         self.acronyms: dict[str, str] = {}
-        for doc in docs.values():
+        self.people = People()
+        for article, doc in docs.items():
             for ent in doc.ents:
                 if ent.label_ == "PERSON":
                     name = _clean(ent.text)
@@ -173,6 +176,10 @@ class _Registry:
                         last = name.split()[-1]
                         if len(name) > len(self.surnames.get(last, "")):
                             self.surnames[last] = name
+                        self.people.add_full(name)
+                        self.people.place(article, ent.start_char, name)
+                    elif len(name.split()) == 1:
+                        self.people.single(name)
             for match in re.finditer(r"((?:[A-Z][\w\u2019'-]+\s){1,5})\(([A-Z]{2,6})\)", doc.text):
                 self.acronyms[match.group(2)] = _clean(match.group(1))
         orgs = {
@@ -192,16 +199,27 @@ class _Registry:
             last: next(iter(full)) for last, full in by_last.items() if len(full) == 1
         }
 
-    def key_for(self, text: str, label: str) -> tuple[str, str, str] | None:
-        """(key, display name, type) of a mention, or None when it is no actor."""
-        name = _clean(text)
+    def key_for(
+        self, text: str, label: str, where: tuple[str, int] | None = None
+    ) -> tuple[str, str, str] | None:
+        """(key, display name, type) of a mention, or None when it is no actor;
+        ``where`` (article, offset) tells which of two people a bare name is."""
+        name = without_stops(_clean(text))
+        group = group_name(name)
+        if group is not None:
+            return "group:" + group.lower(), group, "group"
         if not name or len(name) < 2 or not strip_titles(name + " x").strip(" x"):
             return None  # empty, or only a title ("Adm.", "State" of "Secretary of State")
         if name in ("State", "Adm", "Rear", "Gen", "Lt", "Col"):
             return None
         last = name.split()[-1]
-        if label == "PERSON" or (last in self.surnames and name in self.surnames[last]):
-            full = self.surnames.get(last, name)
+        first_name = " " not in name and name in self.people.by_first
+        if (
+            label == "PERSON"
+            or first_name
+            or (last in self.surnames and name in self.surnames[last])
+        ):
+            full = self.people.resolve(name, where)
             return "person:" + full.lower(), full, "person"
         name = self.acronyms.get(name, name)
         if label == "ORG" and " " not in name:
@@ -443,18 +461,40 @@ def find_actors(
                 ent.root.pos_ in ("NOUN", "PROPN") and ent.root.tag_.endswith("S")
             ):
                 continue
-            resolved = registry.key_for(ent.text, ent.label_)
+            resolved = registry.key_for(ent.text, ent.label_, (art.id, ent.start_char))
             if resolved is None:
                 continue
             actor = registry.add(*resolved)
             actor.mentions.append((art.id, ent.start_char, ent.end_char))
+            actor.names.add(_clean(ent.text))
             actor.labels.extend(_labels_of(ent, art, registry.acronyms))
         _of_forms(doc, art, registry, pending)
         _attributives(art, registry, pending)
         _described(doc, art, registry, pending, window)
         for actor, label in pending:
             actor.labels.append(label)
+    _named_again(articles, registry)
     actors = [a for a in registry.actors.values() if a.mentions]
     counts = {a.key: len(a.mentions) for a in actors}
     keep = [a for a in actors if counts[a.key] >= 2 or a.labels]
     return sorted(keep, key=lambda a: (-len({m[0] for m in a.mentions}), -len(a.mentions), a.name))
+
+
+def _named_again(articles: Sequence[Article], registry: _Registry) -> None:
+    """Mentions the tagger missed: a name only one actor goes by, found in any article."""
+    owners: dict[str, set[str]] = {}
+    for actor in registry.actors.values():
+        if actor.type == "state":
+            continue  # a state is an actor only where it acts
+        for name in actor.names:
+            owners.setdefault(name, set()).add(actor.key)
+    names = {n: next(iter(keys)) for n, keys in owners.items() if len(keys) == 1}
+    for art in articles:
+        taken = [
+            (s, e) for a in registry.actors.values() for (i, s, e) in a.mentions if i == art.id
+        ]
+        for start, end, name in sorted(find_names(art.text, names)):
+            if any(s < end and start < e for s, e in taken):
+                continue
+            registry.actors[names[name]].mentions.append((art.id, start, end))
+            taken.append((start, end))

@@ -17,6 +17,7 @@ from parallax.sections import many, section
 from parallax.voices.compare import NumberGroup, VoicesSummary, group_numbers, voices
 from parallax.voices.numbers import CLAIM_KINDS, NumberMention, extract_numbers
 from parallax.voices.quotes import Quote, extract_quotes
+from parallax.voices.speakers import unify_speakers
 
 section("quotes", many(Quote.from_dict))
 section("numbers", many(NumberGroup.from_dict))
@@ -51,7 +52,7 @@ def voices_stage(analysis: Analysis, ctx: Context) -> StageOutput:
         found = extract_quotes(art, docs[art.id])
         quotes.extend(found)
         mentions.extend(extract_numbers(art, docs[art.id], found))
-    quotes = _story_names(quotes)
+    quotes = unify_speakers(_story_names(quotes), english)
     warnings: tuple[Notice, ...] = ()
     groups = group_numbers(mentions, ctx.options.voices)
     return StageOutput(
