@@ -14,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import actors_real
 import attrib_real
 import facts_eval
 import figures_real
@@ -46,6 +47,8 @@ def main() -> int:
     figures.update(voices_eval.evaluate(show_errors=args.errors))
     print()
     figures.update(attrib_real.evaluate(show_errors=args.errors))
+    print()
+    figures.update(actors_real.evaluate(show_errors=args.errors))
     print()
     figures.update(figures_real.evaluate(show_errors=args.errors))
     print()
