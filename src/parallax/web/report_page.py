@@ -22,7 +22,7 @@ from parallax.report import (
 )
 from parallax.report import html as report_html
 
-REPORT_CSS = report_html._CSS + (
+REPORT_CSS = report_html._CSS.replace("body{", "main{", 1) + (
     ".legend .shared{border-bottom:2px solid #9ac}.legend .only{background:#fff3d6}"
     ".legend .loaded{background:#fdd}.legend .edit{background:#e6dcff}\n"
 )
