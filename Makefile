@@ -46,6 +46,7 @@ fuzz: $(DEVSTAMP)
 	$(BIN)/python eval/fuzz.py
 
 bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_speed.py
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_reuse.py
 	$(BIN)/python benchmarks/bench_compare.py

@@ -16,6 +16,7 @@ import logging
 import os
 import sys
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
@@ -154,14 +155,53 @@ def chunks(text: str, size: int) -> Iterator[str]:
         yield text[start:]
 
 
+class SentenceVectors:
+    """Sentence embeddings kept across the runs of one process (a ``Service``), by
+    embedder and exact text, so a story that gains an article embeds only the new
+    sentences.  A vector is a pure function of its text and is read-only, so sharing
+    it leaks nothing from one story into another; the oldest entries go first once
+    ``max_items`` is reached (50,000 vectors of 384 floats: about 80 MB)."""
+
+    def __init__(self, max_items: int = 50_000) -> None:
+        self.max_items = max_items
+        self._items: OrderedDict[tuple[str, str], Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get_many(self, embedder: str, texts: Sequence[str]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        with self._lock:
+            for text in texts:
+                vector = self._items.get((embedder, text))
+                if vector is not None:
+                    self._items.move_to_end((embedder, text))
+                    found[text] = vector
+        return found
+
+    def put_many(self, embedder: str, vectors: dict[str, Any]) -> None:
+        with self._lock:
+            for text, vector in vectors.items():
+                self._items[(embedder, text)] = vector
+                self._items.move_to_end((embedder, text))
+            while len(self._items) > self.max_items:
+                self._items.popitem(last=False)
+
+
 class RunCache:
     """Parses and embeddings for one run (one story, or one batch of related work).
 
     Implements the ``Resources`` protocol that stages receive (``parallax.pipeline``).
+    ``shared`` (the service's :class:`SentenceVectors`) lends vectors computed by
+    earlier runs of the process.
     """
 
-    def __init__(self, chunk_chars: int = CHUNK_CHARS) -> None:
+    def __init__(
+        self, chunk_chars: int = CHUNK_CHARS, shared: SentenceVectors | None = None
+    ) -> None:
         self.chunk_chars = chunk_chars
+        self.shared = shared
         self._docs: dict[str, Any] = {}
         self._vectors: dict[str, Any] = {}
         self._parse_lock = threading.Lock()
@@ -213,9 +253,21 @@ class RunCache:
     def embed(self, texts: Sequence[str]) -> dict[str, Any]:
         """Unit-length embedding (numpy vector) of each distinct text."""
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        name = embedder_name()
+        if missing and self.shared is not None:
+            lent = self.shared.get_many(name, missing)
+            self._vectors.update(lent)
+            missing = [t for t in missing if t not in lent]
         if missing:
             vectors = load_embedder().encode(
                 missing, batch_size=32, normalize_embeddings=True, show_progress_bar=False
             )
-            self._vectors.update(zip(missing, vectors, strict=True))
+            fresh = {}
+            for text, vector in zip(missing, vectors, strict=True):
+                vector = vector.copy()
+                vector.setflags(write=False)  # shared across runs: nobody may change it
+                fresh[text] = vector
+            self._vectors.update(fresh)
+            if self.shared is not None:
+                self.shared.put_many(name, fresh)
         return {t: self._vectors[t] for t in texts}

@@ -22,7 +22,7 @@ from parallax.ingest import InputSpec, ReadOptions, read_inputs
 from parallax.model import Analysis, Article, Notice
 from parallax.options import Options
 from parallax.pipeline import Context, Pipeline, Stage
-from parallax.runtime import RunCache, warm
+from parallax.runtime import RunCache, SentenceVectors, warm
 from parallax.stories.assign import StoryOptions
 
 
@@ -54,6 +54,8 @@ class Service:
     debug: bool | None = None  # None: PARALLAX_DEBUG decides
     store: Store | None = None  # the corpus, for ingest and the corpus commands
     story_options: StoryOptions = field(default_factory=StoryOptions)
+    # sentence vectors kept across this service's runs (a vector depends on its text only)
+    vectors: SentenceVectors = field(default_factory=SentenceVectors, repr=False, compare=False)
 
     def corpus(self) -> Store:
         if self.store is None:
@@ -218,7 +220,7 @@ class Service:
 
     def context(self) -> Context:
         """A run's context: these options and a fresh, private cache."""
-        return Context(resources=RunCache(), options=self.options)
+        return Context(resources=RunCache(shared=self.vectors), options=self.options)
 
     def compare(
         self, inputs: Iterable[InputSpec | str], *, stages: Sequence[Stage] | None = None
