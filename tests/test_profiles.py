@@ -250,3 +250,23 @@ def test_blindspots_of_rows_built_by_hand() -> None:
     by = {o.outlet: o for o in found.outlets}
     assert [s.story for s in by["Z"].missed] == ["b"]  # 2 of 3 outlets: widely covered
     assert not by["X"].missed and not by["Y"].missed  # "c" has one outlet only
+
+
+def test_unknown_outlets_get_no_profile(corpus: tuple[str, Service, Profiles]) -> None:
+    from dataclasses import replace
+
+    _, service, _ = corpus
+    unnamed = f"(outlet unknown) — {gen.WIRE} copy"
+    digests = [
+        replace(
+            d,
+            outlets=tuple(
+                replace(o, outlet=unnamed) if o.outlet == gen.WIRE else o for o in d.outlets
+            ),
+        )
+        for d in service.story_digests(analyse=False).digests
+    ]
+    found = profiles(digests)
+    assert {p.outlet for p in found.outlets} == set(gen.OUTLETS) - {gen.WIRE}
+    swapper = found.profile(gen.SWAPPER)
+    assert swapper is not None and swapper.volume.stories  # its stories still count

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
+from parallax.outlets import UNKNOWN
 from parallax.profiles.digest import StoryDigest
 from parallax.profiles.kinds import all_kinds
 from parallax.profiles.model import (
@@ -365,11 +366,19 @@ def profile(
     )
 
 
+def known(outlet: str) -> bool:
+    """An outlet Parallax could name: "(outlet unknown) — Associated Press copy" in two
+    stories may be two outlets, so it gets no profile (it still counts as another
+    outlet in its stories)."""
+    return not outlet.startswith(UNKNOWN)
+
+
 def outlets_of(digests: Iterable[StoryDigest]) -> list[str]:
     seen: Counter[str] = Counter()
     for d in _shared(digests):
         for o in d.outlets:
-            seen[o.outlet] += 1
+            if known(o.outlet):
+                seen[o.outlet] += 1
     return sorted(seen, key=lambda o: (-seen[o], o))
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from parallax.errors import ParallaxError
+from parallax.profiles.aggregate import known
 from parallax.profiles.model import Plain
 from parallax.profiles.source import StoryRow
 
@@ -127,6 +128,8 @@ def _windows(rows: Sequence[StoryRow]) -> dict[str, tuple[str | None, str | None
     dates: dict[str, list[str]] = {}
     for row in rows:
         for m in row.members:
+            if not known(m.outlet):
+                continue  # an unnamed outlet cannot be said to have missed a story
             dates.setdefault(m.outlet, [])
             if m.published:
                 dates[m.outlet].append(m.published)
