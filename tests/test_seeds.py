@@ -193,3 +193,23 @@ def test_the_seeds_brief_cites_its_outlets(seeds: dict) -> None:
     for item in brief:
         outside_quotes = re.sub(r"[\u201c\"][^\u201d\"]*[\u201d\"]", "", item["text"]).lower()
         assert "terrorist" not in outside_quotes and "onslaught" not in outside_quotes
+
+
+def test_one_voice_and_one_actor_however_each_outlet_names_it(seeds: dict) -> None:
+    ids = [a["id"] for a in seeds["articles"]]
+    by_id = {a["id"]: a["text"] for a in seeds["articles"]}
+    military = [q for q in seeds["quotes"] if q["speaker"] == "Israel Defense Forces"]
+    namings = {q["role"] for q in military}
+    assert {"the Israeli military", "the IDF", "Military officials"} <= namings
+    assert "the Israel Defense Forces (IDF)" in namings
+    assert {q["article"] for q in military} == set(ids)
+    speakers = {s["speaker"]: s["articles"] for s in seeds["voices"]["speakers"]}
+    assert speakers["Israel Defense Forces"] == ids
+    assert not {"the IDF", "Military officials", "the Israeli military"} & set(speakers)
+    (ministry,) = [a for a in seeds["actors"] if "Health Ministry" in a["name"]]
+    labels = {art: [lab["text"] for lab in labs] for art, labs in ministry["labels"].items()}
+    assert any("arm of Hamas" in t for t in labels[ids[0]])
+    assert "Hamas-controlled" in labels[ids[1]] and "in Hamas-run Gaza" in labels[ids[1]]
+    named = {by_id[m["article"]][m["start"] : m["end"]] for m in ministry["mentions"]}
+    named = {re.sub(r"^[Tt]he ", "", n) for n in named}
+    assert {"Gaza Health Ministry", "Health Ministry"} <= named

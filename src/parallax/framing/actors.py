@@ -56,6 +56,9 @@ _ATTRIBUTIVE_VERBS = (
     r"inspired|armed|installed|approved"
 )
 ATTRIBUTIVE = re.compile(r"-(?:" + _ATTRIBUTIVE_VERBS + r")\b")
+PLACED_LABEL = re.compile(
+    r"\s+in\s+(?:the\s+)?[A-Z][\w]*-(?:" + _ATTRIBUTIVE_VERBS + r")\s+[A-Z][\w]+"
+)
 ATTRIBUTIVE_ANYWHERE = re.compile(r"\b(?P<name>[A-Z][\w]+)-(?:" + _ATTRIBUTIVE_VERBS + r")\b")
 PLAIN_ROLE_WORDS = frozenset(
     "military senior former chief deputy local national state federal regional official "
@@ -198,6 +201,13 @@ class _Registry:
         self.short_orgs = {
             last: next(iter(full)) for last, full in by_last.items() if len(full) == 1
         }
+        # "the Health Ministry" for the Gaza Health Ministry, when no other org ends that way
+        ends: dict[str, set[str]] = {}
+        for org in orgs:
+            words = org.split()
+            for k in range(1, len(words) - 1):
+                ends.setdefault(" ".join(words[k:]), set()).add(org)
+        self.org_ends = {end: next(iter(full)) for end, full in ends.items() if len(full) == 1}
 
     def key_for(
         self, text: str, label: str, where: tuple[str, int] | None = None
@@ -224,6 +234,8 @@ class _Registry:
         name = self.acronyms.get(name, name)
         if label == "ORG" and " " not in name:
             name = self.short_orgs.get(name, name)
+        elif label == "ORG":
+            name = self.org_ends.get(name, name)
         kind = TYPES.get(label, "organisation")
         return f"{kind}:{name.lower()}", name, kind
 
@@ -322,6 +334,12 @@ def _labels_of(ent: Any, article: Article, acronyms: dict[str, str]) -> list[Lab
             if child.dep_ == "attr":
                 emit(list(child.subtree), "predicate")
     text = article.text  # the parsed text (``Doc.text`` is rebuilt on every access)
+    placed = PLACED_LABEL.match(text, ent.end_char)
+    if placed and ent.label_ == "ORG":  # "the Health Ministry in Hamas-run Gaza"
+        start = placed.start() + len(placed.group()) - len(placed.group().lstrip())
+        out.append(
+            Label(article.id, start, placed.end(), text[start : placed.end()], "attributive")
+        )
     after = text[ent.end_char : ent.end_char + 20]
     attributive = ATTRIBUTIVE.match(after)
     if attributive:

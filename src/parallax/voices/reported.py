@@ -201,7 +201,10 @@ def _around(verb: Any, text: str, bounds: Offsets) -> Offsets | None:
         return None
     a, b = _edges(verb)
     before, after = text[bounds[0] : a].rstrip(), text[b : bounds[1]].lstrip()
-    if not (before.endswith((",", "\u2014")) or after.startswith((",", "\u2014"))):
+    inner = text[a:b].strip()
+    marks = (",", "\u2014")
+    edges = (before.endswith(marks), after.startswith(marks))
+    if not (any(edges) or inner.startswith(marks) or inner.endswith(marks)):
         return None
     if verb.dep_ == "ROOT" and len(text[a:b].split()) > 4:
         return None  # the subtree is the whole sentence: nothing set off

@@ -1,0 +1,113 @@
+"""Reported speech, thoughts and intentions; one voice per speaker; one actor per entity."""
+
+from __future__ import annotations
+
+from parallax.build import plain_article
+from parallax.framing.actors import find_actors
+from parallax.framing.entities import People, group_name, same_first, without_stops
+from parallax.runtime import RunCache
+from parallax.voices.quotes import Quote, extract_quotes
+from parallax.voices.speakers import unify_speakers
+
+
+def _quotes(text: str) -> list[Quote]:
+    art = plain_article(text, "a")
+    return extract_quotes(art, RunCache().parse([art])["a"])
+
+
+def _said(quotes: list[Quote], words: str) -> Quote:
+    (q,) = [q for q in quotes if words in q.text]
+    return q
+
+
+def test_thoughts_intentions_and_requests_are_attributions() -> None:
+    quotes = _quotes(
+        "Senator Mary Holt spoke in Dayton on Monday. Holt believes the plan will fail "
+        "in the Senate.\n\nThe campaign wants to expand its lead in Ohio before the debate.\n\n"
+        "Critics urged him to resign over the scandal on Tuesday."
+    )
+    assert _said(quotes, "the plan will fail").speaker == "Mary Holt"
+    assert not _said(quotes, "the plan will fail").direct
+    assert _said(quotes, "expand its lead").speaker == "The campaign"
+    assert _said(quotes, "to resign").speaker == "Critics"
+
+
+def test_parenthetical_attribution_and_relative_clause_speakers() -> None:
+    quotes = _quotes(
+        "The budget, officials said, will be cut by a third next year.\n\n"
+        "Voters who said they would back the mayor were a minority."
+    )
+    assert _said(quotes, "will be cut by a third").speaker == "officials"
+    assert _said(quotes, "would back the mayor").speaker == "Voters"
+
+
+def test_the_writer_is_no_voice_and_nyt_double_apostrophes_are_quotation_marks() -> None:
+    quotes = _quotes(
+        "I think the council has lost its way on housing.\n\n"
+        "''We will not back down from this fight,'' Ms. Ortiz said on Friday."
+    )
+    assert not [q for q in quotes if "lost its way" in q.text]
+    direct = _said(quotes, "We will not back down")
+    assert direct.direct and direct.speaker == "Ortiz"
+
+
+def _quote(article: str, speaker: str) -> Quote:
+    return Quote(article, 0, 5, "words", speaker, False)
+
+
+def test_one_voice_for_an_organisation_named_many_ways() -> None:
+    a = plain_article("The Israel Defense Forces (IDF) said troops advanced.", "a")
+    b = plain_article("The Israeli military said it struck targets.", "b")
+    quotes = [
+        _quote("a", "the Israel Defense Forces (IDF)"),
+        _quote("a", "the IDF"),
+        _quote("b", "the Israeli military"),
+        _quote("b", "Military officials"),
+        _quote("a", "the Gaza Health Ministry"),
+        _quote("b", "the Health Ministry in Hamas-run Gaza"),
+        _quote("b", "aid workers"),
+    ]
+    out = unify_speakers(quotes, [a, b])
+    assert [q.speaker for q in out[:4]] == ["Israel Defense Forces"] * 4
+    assert [q.role for q in out[:4]] == [q.speaker for q in quotes[:4]]
+    assert out[4].speaker == out[5].speaker == "Gaza Health Ministry"
+    assert out[6] == quotes[6]  # named one way only: as the outlet wrote it
+
+
+def test_entities_helpers() -> None:
+    assert group_name("the GOP") == group_name("Republicans") == "Republican Party"
+    assert group_name("Democrats") == "Democratic Party" and group_name("the Senate") is None
+    assert without_stops("N.A.A.C.P.") == "NAACP" and without_stops("U.S. Army") == "U.S. Army"
+    assert same_first("Liz", "Elizabeth") and same_first("Ben", "Benjamin")
+    assert not same_first("Mary", "Liz")
+    people = People()
+    for name in ("Mary Cheney", "Liz Cheney", "Elizabeth Cheney", "Barack Obama", "Sasha Obama"):
+        people.add_full(name)
+    people.place("a", 0, "Mary Cheney")
+    people.place("a", 100, "Liz Cheney")
+    people.single("Sasha")
+    assert people.resolve("Cheney", ("a", 150)) == "Elizabeth Cheney"  # Liz, just named
+    assert people.resolve("Liz") == "Elizabeth Cheney"
+    assert people.resolve("Obama", ("b", 10)) == "Barack Obama"  # she is "Sasha" here
+
+
+def test_parties_and_acronyms_are_one_actor_across_articles() -> None:
+    arts = [
+        plain_article(
+            "Republicans in the House blocked the bill on Tuesday. The GOP said the "
+            "N.A.A.C.P. had misread it.",
+            "a",
+        ),
+        plain_article(
+            "The Republican Party vowed to fight on. The NAACP said Republicans "
+            "were wrong about the bill.",
+            "b",
+        ),
+    ]
+    docs = RunCache().parse(arts)
+    actors = {a.name: a for a in find_actors(arts, docs)}
+    party = actors["Republican Party"]
+    assert {m[0] for m in party.mentions} == {"a", "b"} and len(party.mentions) >= 4
+    assert "GOP" not in actors and "Republicans" not in actors
+    naacp = [a for a in actors.values() if a.name.replace(".", "") == "NAACP"]
+    assert len(naacp) == 1 and {m[0] for m in naacp[0].mentions} == {"a", "b"}
