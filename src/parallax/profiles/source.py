@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from parallax.errors import ParallaxError
 from parallax.model import Analysis
 from parallax.profiles.digest import DIGEST_VERSION, StoryDigest, digest
 from parallax.store.repository import Store, now
@@ -171,7 +172,10 @@ def collect(
             if analysis is None and analyse is not None:
                 if on_story:
                     on_story(row.story)
-                analysis = analyse(row.story)
+                try:
+                    analysis = analyse(row.story)
+                except ParallaxError:
+                    analysis = None  # listed in ``missing``; one story never stops the rest
             if analysis is None:
                 missing.append(row.story)
                 continue
