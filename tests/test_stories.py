@@ -52,7 +52,7 @@ def test_ingest_groups_stories_and_lists_them(db_url: str) -> None:
     stories = json.loads(listed.stdout)
     assert sorted(len(s["articles"]) for s in stories) == [2, 3]
     harbor = next(s for s in stories if len(s["articles"]) == 3)
-    assert harbor["outlets"] == [
+    assert sorted(harbor["outlets"]) == [
         "(outlet unknown) — Meridian Press copy",
         "Channel 9 News",
         "LedgerReview.example",

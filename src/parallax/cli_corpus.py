@@ -42,7 +42,10 @@ def _service(
 @click.option("--db", help=DB_HELP)
 @timeout_option
 @max_bytes_option
-def ingest_command(inputs: tuple[str, ...], db: str | None, timeout: float, max_bytes: int) -> None:
+@click.option("--cluster", help="Clean and store on Dask: local:N or tcp://HOST:PORT.")
+def ingest_command(
+    inputs: tuple[str, ...], db: str | None, timeout: float, max_bytes: int, cluster: str | None
+) -> None:
     """Read articles into the corpus database, once.
 
     INPUT is anything compare reads (files, folders, URLs, RSS/Atom feeds, JSONL, CSV,
@@ -51,6 +54,17 @@ def ingest_command(inputs: tuple[str, ...], db: str | None, timeout: float, max_
     """
     if not inputs:
         raise UserError("no input given; try: parallax ingest articles/ feeds.opml --db corpus.db")
+    if cluster:
+        from parallax.cli_scale import ingest_on_cluster
+
+        opts = ReadOptions(timeout=timeout, max_bytes=max_bytes)
+        done = ingest_on_cluster(inputs, db, cluster, opts)
+        for source, reason in done.failures:
+            click.echo(f"parallax: warning: {source}: {reason}", err=True)
+        click.echo(f"parallax: {done.line()}; {done.stories} assigned to stories", err=True)
+        if done.read and done.failed == done.read:
+            sys.exit(2)
+        return
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 

@@ -363,19 +363,25 @@ class Store:
         return hashlib.sha1(raw).hexdigest()
 
     def save_analysis(self, pks: Sequence[int], options_digest: str, analysis: Analysis) -> str:
+        """Cache ``analysis`` under its key.  Idempotent: when two writers save the same
+        key at once (a task re-run after its worker died), one row stays."""
         key = self.analysis_key(pks, options_digest)
-        with self.engine.begin() as conn:
-            conn.execute(analyses.delete().where(analyses.c.key == key))
-            conn.execute(
-                insert(analyses).values(
-                    key=key,
-                    articles=sorted(pks),
-                    parallax_version=__version__,
-                    options_digest=options_digest,
-                    created_at=now(),
-                    data=analysis.to_dict(),
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(analyses.delete().where(analyses.c.key == key))
+                conn.execute(
+                    insert(analyses).values(
+                        key=key,
+                        articles=sorted(pks),
+                        parallax_version=__version__,
+                        options_digest=options_digest,
+                        created_at=now(),
+                        data=analysis.to_dict(),
+                    )
                 )
-            )
+        except IntegrityError:
+            if self.load_analysis(pks, options_digest) is None:
+                raise
         return key
 
     def load_analysis(self, pks: Sequence[int], options_digest: str) -> Analysis | None:

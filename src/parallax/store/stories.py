@@ -51,12 +51,19 @@ class StoryIndex:
     # -- assignment -------------------------------------------------------------------
 
     def pending(self) -> list[int]:
-        """Latest article versions without a story, oldest publication first."""
+        """Latest article versions without a story, oldest publication first; on one
+        day, by identity (not by arrival), so the stories do not depend on which worker
+        of a distributed ingest stored an article first."""
         query = (
             select(articles.c.pk)
             .where(articles.c.latest)
             .where(~articles.c.pk.in_(select(story_members.c.article_pk)))
-            .order_by(articles.c.published.is_(None), articles.c.published, articles.c.pk)
+            .order_by(
+                articles.c.published.is_(None),
+                articles.c.published,
+                articles.c.article_id,
+                articles.c.pk,
+            )
         )
         with self.store.engine.connect() as conn:
             return [int(pk) for pk in conn.execute(query).scalars()]
@@ -266,7 +273,13 @@ class StoryIndex:
             )
             .join(story_members, story_members.c.article_pk == articles.c.pk)
             .where(story_members.c.story_id == story_id)
-            .order_by(articles.c.published.is_(None), articles.c.published, articles.c.pk)
+            .order_by(
+                articles.c.published.is_(None),
+                articles.c.published,
+                articles.c.source,  # where it was read, not when it arrived: the same
+                articles.c.article_id,  # order in a single or a distributed ingest
+                articles.c.pk,
+            )
         )
         with self.store.engine.connect() as conn:
             rows = conn.execute(query).all()
