@@ -189,7 +189,7 @@ from parallax.cli_corpus import (  # noqa: E402
     watch_command,
 )
 from parallax.cli_profiles import blindspots_command, outlets_command  # noqa: E402
-
+from parallax.cli_scale import analyse_command  # noqa: E402
 from parallax.web.serve import serve_command  # noqa: E402
 
 for _command in (
@@ -203,6 +203,7 @@ for _command in (
     serve_command,
     outlets_command,
     blindspots_command,
+    analyse_command,
 ):
     main.add_command(_command)
 
