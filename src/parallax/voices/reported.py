@@ -33,7 +33,8 @@ SAYING = frozenset(
         "hint reveal disclose confess mention conclude find show acknowledge point advise "
         "inform assure concur agree disagree condemn slam blast attack applaud welcome "
         "hail decry denounce lambast mock deride label dub brand tout defend cite speak talk "
-        "offer allege"
+        "offer allege encourage persuade decline ignore challenge knock highlight "
+        "reference endorse support"
     ).split()
 )
 THINKING = frozenset(
@@ -41,13 +42,14 @@ THINKING = frozenset(
         "think believe feel fear hope expect know worry want plan intend decide wish doubt "
         "assume consider suspect understand realize realise recognize recognise wonder "
         "prefer regard seek aim hope guess figure reckon anticipate envision imagine learn "
-        "oppose"
+        "oppose see seem"
     ).split()
 )
 INTENDING = frozenset(
     (
         "want plan intend decide wish seek aim hope vow pledge promise threaten urge ask "
-        "call encourage push press vow refuse expect try propose offer tell"
+        "call encourage push press vow refuse expect try propose offer tell seem "
+        "persuade decline"
     ).split()
 )
 OBJECT_CUES = frozenset(
@@ -55,13 +57,15 @@ OBJECT_CUES = frozenset(
         "call describe praise criticize criticise condemn blame accuse deny confirm "
         "propose demand dismiss reject question cite tweet post write predict recommend slam "
         "blast applaud welcome hail decry denounce lambast mock deride label dub brand tout "
-        "defend dispute acknowledge admit concede reiterate"
+        "defend dispute acknowledge admit concede reiterate accuse oppose endorse ignore "
+        "challenge attack knock highlight reference mention support"
     ).split()
 )
 ADDRESSEE = frozenset(  # their object is whom they address, or what they give
     "tell ask inform advise assure urge remind warn call read post write find know announce "
     "declare expect estimate report show pledge promise offer give".split()
 )
+BLAME = frozenset("accuse blame criticize criticise praise thank fault".split())
 ABOUT = frozenset("about against of on over".split())
 ABOUT_CUES = frozenset(
     "argue warn speak talk complain write caution joke boast brag think know worry".split()
@@ -180,6 +184,10 @@ def content_span(verb: Any) -> Offsets | None:
             and not any(c.lower_ in ("condition", "background") for c in child.children)
         ):
             parts.append(child)  # "argued against intervention", "spoke of his friendship"
+        elif (
+            dep == "prep" and child.lower_ in ("of", "for") and lemma in BLAME and child.i > verb.i
+        ):
+            parts.append(child)  # "accused him of lying", "blamed Congress for the delay"
         elif dep == "prep" and child.lower_ == "as" and lemma in OBJECT_CUES and child.i > verb.i:
             parts.append(child)  # "slammed his proposal as too vague"
     if parts and all(p.dep_ in ("xcomp", "ccomp") for p in parts):
