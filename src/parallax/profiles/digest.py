@@ -27,7 +27,8 @@ from parallax.profiles.parts import (
 )
 from parallax.sections import Mention
 
-DIGEST_VERSION = 1  # bump when what a digest holds changes: cached digests are remade
+DIGEST_VERSION = 2  # bump when what a digest holds changes: cached digests are remade
+FACT_CHARS = 240  # of a fact's wording, kept for examples
 TERM_WORDS = 4  # a replacement this short on both sides is a change of term
 _WORD = re.compile(r"[\w’'-]+")
 
@@ -145,6 +146,7 @@ def _reuse(analysis: Analysis, order: dict[str, Article]) -> dict[str, dict[str,
 
 def _facts(analysis: Analysis, order: dict[str, Article]) -> list[StoryFact]:
     """The story's facts, each with the outlets reporting it and one place per outlet."""
+    outlets = len({a.outlet for a in order.values()})
     out = []
     for fact in analysis.sections.get("facts") or ():
         first: dict[str, Mention] = {}
@@ -152,7 +154,10 @@ def _facts(analysis: Analysis, order: dict[str, Article]) -> list[StoryFact]:
             if m.article in order:
                 first.setdefault(order[m.article].outlet, m)
         if first:
-            out.append(StoryFact(fact.id, fact.text[:400], fact.kind, tuple(first.items())))
+            # a fact every outlet reports is never an example: its wording is not kept
+            shown = len(first) < outlets
+            text = fact.text[:FACT_CHARS] if shown else ""
+            out.append(StoryFact(fact.id, text, fact.kind, tuple(first.items())))
     return out
 
 
