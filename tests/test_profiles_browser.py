@@ -143,6 +143,7 @@ def test_blindspots_page_in_a_browser(tmp_path: Path) -> None:
 
     def check(page: playwright.Page) -> None:
         assert page.locator("svg#coverage-matrix").is_visible()
+        assert page.locator("#groups-legend span").count() == 2
         text = page.locator("#details").inner_text()
         assert f"{EVIL}: missed 2 of 6 widely covered" in page.locator("body").inner_text()
         assert "covered mostly by" in text

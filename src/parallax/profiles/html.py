@@ -253,6 +253,13 @@ def blindspots_page(b: Blindspots) -> str:
         order.sort(key=lambda r: rank.index(r[0]) if r[0] in rank else len(rank))
         outlets.sort(key=lambda o: (o not in colors, colors.get(o, ""), o))
     picture = coverage_matrix(order, dict(b.titles), outlets, colors)
+    if b.groups is not None:
+        legend = "".join(
+            f'<span><svg width="12" height="12"><rect width="12" height="12" '
+            f'fill="{_color(i)}"/></svg> {escape(name)}</span>'
+            for i, (name, _) in enumerate(b.groups.groups)
+        )
+        picture = f'<div class="legend" id="groups-legend">{legend}</div>{picture}'
     return _page(
         "Parallax: blindspots",
         [("Coverage: stories × outlets", picture)],
