@@ -38,6 +38,9 @@ def pair_line(analysis: Analysis, pair: dict[str, Any]) -> str:
     x, y = pair["articles"]
     sx, sy = pair["share"]
     source = f"; credited source: {pair['source']}" if pair.get("source") else ""
+    if not pair["passages"]:
+        n = len(pair.get("outside") or [])
+        return f"{lab[x]} and {lab[y]}: {_plural(n, 'piece')} of copy outside the body{source}"
     return (
         f"{lab[x]} and {lab[y]}: {pair['shared_words']} shared words in "
         f"{_plural(len(pair['passages']), 'passage')} ({sx:.0%} of {short(analysis)[x]}, "
@@ -140,6 +143,8 @@ def outlet_lines(analysis: Analysis, pairs: list[dict[str, Any]]) -> list[str]:
     spans: dict[str, list[tuple[int, int]]] = {}
     notes: dict[str, list[str]] = {}
     for pair in pairs:
+        if not pair["passages"]:
+            continue
         x, y = pair["articles"]
         side = source_side(analysis, pair)
         for k, me in enumerate((x, y)):
@@ -168,6 +173,35 @@ def outlet_lines(analysis: Analysis, pairs: list[dict[str, Any]]) -> list[str]:
         out.append(
             f"{lab[art.id]}: {copy:.0%} of its text is shared copy; " + "; ".join(notes[art.id])
         )
+    return out
+
+
+PLACES = {
+    "title": "title",
+    "description": "standfirst",
+    "body": "body",
+}
+
+
+def _place(place: str) -> str:
+    """'title', 'standfirst', or what cleaning took the paragraph for ('author box')."""
+    if place.startswith("removed:"):
+        return place.split(":", 1)[1].replace("-", " ") + " (removed from the body)"
+    return PLACES.get(place, place)
+
+
+def outside_lines(analysis: Analysis, pairs: list[dict[str, Any]]) -> list[str]:
+    """Copy that sits outside a body: 'the title of [2] is copy of [1]'s body: "…"'."""
+    lab = labels(analysis)
+    out = []
+    for pair in pairs:
+        for item in pair.get("outside") or []:
+            similar = "" if item["similarity"] >= 1 else f", {item['similarity']:.0%} alike"
+            out.append(
+                f"{lab[item['article']]}'s {_place(item['place'])} is copy of "
+                f"{lab[item['other']]}'s {_place(item['other_place'])}{similar}: "
+                f'"{_clip(item["text"])[:160]}"'
+            )
     return out
 
 
@@ -231,6 +265,10 @@ def text_lines(analysis: Analysis) -> list[str]:
     lines += [f"  {pair_line(analysis, p)}" for p in pairs]
     lines += ["", "Copy by outlet (share of its text, from whom, what it changed)"]
     lines += [f"  {line}" for line in outlet_lines(analysis, pairs)]
+    outside = outside_lines(analysis, pairs)
+    if outside:
+        lines += ["", "Copy outside the body (titles, standfirsts, text cleaning removed)"]
+        lines += [f"  {line}" for line in outside]
     for group in summary.get("groups", []):
         names = ", ".join(short(analysis)[m] for m in group["articles"])
         src = f", credited source: {group['source']}" if group.get("source") else ""
@@ -269,6 +307,10 @@ def markdown_lines(analysis: Analysis, esc: Any) -> list[str]:
     lines += [f"- {esc(pair_line(analysis, p))}" for p in pairs]
     lines += ["", "### Copy by outlet", ""]
     lines += [f"- {esc(line)}" for line in outlet_lines(analysis, pairs)]
+    outside = outside_lines(analysis, pairs)
+    if outside:
+        lines += ["", "### Copy outside the body", ""]
+        lines += [f"- {esc(line)}" for line in outside]
     lines.append("")
     for group in summary.get("groups", []):
         names = ", ".join(short(analysis)[m] for m in group["articles"])
@@ -308,6 +350,7 @@ def html_section(analysis: Analysis) -> str:
         return "<h2>Shared copy</h2><p>No passages shared between any two articles.</p>"
     items = "".join(f"<li>{escape(pair_line(analysis, p))}</li>" for p in pairs)
     items += "".join(f"<li>{escape(line)}</li>" for line in outlet_lines(analysis, pairs))
+    items += "".join(f"<li>{escape(line)}</li>" for line in outside_lines(analysis, pairs))
     rows = "".join(
         f"<tr><td>{escape(lab[s['articles'][0]])}</td><td><del>{escape(s['a_text'])}</del></td>"
         f"<td>{escape(lab[s['articles'][1]])}</td><td><ins>{escape(s['b_text'])}</ins></td>"
