@@ -17,7 +17,10 @@ PERSON_NOUNS = frozenset(
     (
         "leader president premier minister chief executive oilman tycoon activist campaigner "
         "senator governor mayor spokesman spokeswoman official dictator autocrat strongman "
-        "founder boss chairman chairwoman general commander businessman politician lawmaker"
+        "founder boss chairman chairwoman general commander businessman politician lawmaker "
+        "billionaire mogul developer candidate nominee frontrunner front-runner congressman "
+        "congresswoman commentator firebrand populist demagogue socialist provocateur "
+        "hardliner incumbent challenger newcomer outsider insurgent showman"
     ).split()
 )
 STATE_NOUNS = frozenset(
