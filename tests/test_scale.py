@@ -148,6 +148,19 @@ def test_cluster_run_equals_single_process_run_even_when_a_worker_is_killed(
     distributed.close()
 
 
+def test_clustering_on_the_cluster_equals_clustering_here(client: Any, corpus: Path) -> None:
+    from parallax.corpus.cluster import cluster_inputs
+    from parallax.ingest import ReadOptions
+    from parallax.scale.run import build_distributed
+
+    here = cluster_inputs([str(corpus)], ReadOptions())
+    read = list(build_distributed(client, [str(corpus)], partition=4))
+    there = cluster_inputs([str(corpus)], ReadOptions(), read=read)
+    assert [s.to_dict() for s in there.stories] == [s.to_dict() for s in here.stories]
+    assert len(here.stories) >= 2
+    assert [f[0] for f in there.failures] == [f[0] for f in here.failures] != []
+
+
 def test_a_task_that_crashes_is_recorded_and_the_others_finish(client: Any) -> None:
     def work(n: int) -> int:
         if n == 3:

@@ -305,13 +305,19 @@ def _why(members: list[Any]) -> str:
     is_flag=True,
     help="With --format json: each article's best match, score and shared evidence.",
 )
-def cluster_command(inputs: tuple[str, ...], fmt: str, why: bool) -> None:
+@click.option("--cluster", help="Read and clean on Dask: local:N or tcp://HOST:PORT.")
+def cluster_command(inputs: tuple[str, ...], fmt: str, why: bool, cluster: str | None) -> None:
     """Group a one-off corpus (files, folders, JSONL, CSV) into stories, without a database."""
     from parallax.corpus.cluster import cluster_inputs
 
     if not inputs:
         raise UserError("no input given; try: parallax cluster articles.jsonl --format json")
-    result = cluster_inputs(inputs, ReadOptions())
+    if cluster:
+        from parallax.cli_scale import cluster_on_cluster
+
+        result = cluster_on_cluster(inputs, cluster)
+    else:
+        result = cluster_inputs(inputs, ReadOptions())
     for source, reason in result.failures:
         click.echo(f"parallax: warning: {source}: {reason}", err=True)
     if not result.stories:

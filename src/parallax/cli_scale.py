@@ -20,6 +20,7 @@ from parallax.ingest import ReadOptions
 if TYPE_CHECKING:
     from distributed import Client
 
+    from parallax.corpus.cluster import ClusterResult
     from parallax.corpus.ingest import IngestSummary
     from parallax.store import Store
 
@@ -50,7 +51,8 @@ def _url(store: Store) -> str:
 
 
 @contextmanager
-def _client(cluster: str | None, db_url: str) -> Iterator[Client | None]:
+def _client(cluster: str | None, db_url: str | None) -> Iterator[Client | None]:
+    """The cluster's client (None without ``--cluster``); ``db_url`` None: no database."""
     if not cluster:
         yield None
         return
@@ -58,7 +60,8 @@ def _client(cluster: str | None, db_url: str) -> Iterator[Client | None]:
 
     try:
         spec = parse_cluster(cluster)
-        check_database(spec, db_url)
+        if db_url is not None:
+            check_database(spec, db_url)
         with cluster_client(spec) as client:
             link = dashboard(client)
             click.echo(
@@ -100,6 +103,18 @@ def ingest_on_cluster(
             sys.exit(130)
         summary.stories = len(StoryIndex(store).assign_pending())
         return summary
+
+
+def cluster_on_cluster(inputs: tuple[str, ...], cluster: str) -> ClusterResult:
+    """``parallax cluster --cluster``: articles read and cleaned by the workers (in input
+    order), grouped here by the same pass as without a cluster, so the stories are equal."""
+    from parallax.corpus.cluster import cluster_inputs
+    from parallax.scale.run import build_distributed
+
+    with _client(cluster, None) as client:
+        assert client is not None
+        read = list(build_distributed(client, inputs, ReadOptions()))
+    return cluster_inputs(inputs, ReadOptions(), read=read)
 
 
 @click.command("analyse")

@@ -23,16 +23,22 @@ class ClusterResult:
 
 
 def cluster_inputs(
-    inputs: Iterable[str | InputSpec], opts: ReadOptions, options: StoryOptions | None = None
+    inputs: Iterable[str | InputSpec],
+    opts: ReadOptions,
+    options: StoryOptions | None = None,
+    *,
+    read: Iterable[Article | InputError] | None = None,
 ) -> ClusterResult:
     """Read ``inputs`` and group their articles into stories, newest first.
 
+    ``read`` gives the articles already read, in input order (from the Dask workers,
+    see :func:`parallax.scale.run.build_distributed`); by default they are read here.
     An article with almost no text or not in English still gets a story (of its own,
     most likely) and a warning; an unreadable input is a failure, never an error."""
     result = ClusterResult()
     notes: list[Notice] = []
     articles: dict[str, Article] = {}
-    for item in built(iter_raw(inputs, opts, notes)):
+    for item in read if read is not None else built(iter_raw(inputs, opts, notes)):
         if isinstance(item, InputError):
             result.failures.append((item.source, item.message))
             continue

@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from parallax.errors import InputError
 from parallax.ingest import InputSpec, ReadOptions, is_url, parse_spec
+from parallax.model import Article
 from parallax.options import Options
 from parallax.scale.tasks import (
     Item,
     PartitionResult,
     StoryResult,
     analyse_story,
+    build_partition,
     ingest_partition,
 )
 
@@ -217,3 +219,44 @@ def analyse_stories(
     for story, reason in summary.failures:
         log.warning("story %s: %s", story, reason)
     return summary
+
+
+def build_distributed(
+    client: Client,
+    inputs: Iterable[str | InputSpec],
+    opts: ReadOptions | None = None,
+    *,
+    partition: int = PARTITION,
+) -> Iterator[Article | InputError]:
+    """Every article of ``inputs`` read, cleaned and segmented on the cluster, in input
+    order (so what is built from them, stories say, equals the single-process result),
+    with a bounded number of partitions in flight; errors as :class:`InputError`."""
+    from collections import deque
+
+    opts = opts or ReadOptions()
+    lost: list[tuple[str, str]] = []
+    window: deque[Any] = deque()
+    slots = _slots(client)
+
+    def unpack(k: int, future: Any) -> Iterator[Article | InputError]:
+        try:
+            rows = future.result()
+        except Exception as exc:  # the partition failed on every retry
+            yield InputError(f"partition {k}", f"the task failed: {type(exc).__name__}: {exc}")
+            return
+        finally:
+            future.release()
+        for kind, value, reason in rows:
+            if kind == "article":
+                yield value
+            else:
+                yield InputError(str(value), reason)
+
+    for k, part in enumerate(_partitions(_items(inputs, opts), partition, lost)):
+        window.append((k, client.submit(build_partition, part, opts, pure=False, retries=RETRIES)))
+        while len(window) > slots:
+            yield from unpack(*window.popleft())
+    while window:
+        yield from unpack(*window.popleft())
+    for source, reason in lost:
+        yield InputError(source, reason)

@@ -165,3 +165,25 @@ def analyse_story(db_url: str, story_id: str, options: Options) -> StoryResult:
     if analysis.failed_stages:
         return done("incomplete", "failed stages: " + ", ".join(analysis.failed_stages))
     return done("analysed")
+
+
+# -- cluster (a one-off corpus, no database) ------------------------------------------
+
+
+def build_partition(items: list[Item], opts: ReadOptions) -> list[tuple[str, Article | str, str]]:
+    """Read, clean and segment one partition, in order: ``("article", article, "")`` or
+    ``("error", source, reason)`` per item (errors travel as plain values)."""
+    notes: list[Notice] = []
+    out: list[tuple[str, Article | str, str]] = []
+    for raw in _raw_items(items, opts, notes):
+        if isinstance(raw, InputError):
+            out.append(("error", raw.source, raw.message))
+            continue
+        try:
+            out.append(("article", build_article(raw).article, ""))
+        except InputError as exc:
+            out.append(("error", exc.source, exc.message))
+        except Exception as exc:  # poison input: recorded, the partition goes on
+            out.append(("error", raw.source, f"internal error: {type(exc).__name__}: {exc}"))
+    out += [("error", n.source or "?", n.message) for n in notes if n.code == "skipped-input"]
+    return out
