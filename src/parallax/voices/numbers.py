@@ -139,7 +139,7 @@ _ADDRESS_AFTER = re.compile(
     r"Parkway|Pkwy\.?|Highway)\b"
 )
 _ONE_PRONOUN = re.compile(
-    r"\b(?:a|an|the|this|that|no|any|every|each|which|another|someone|only)\s+(?:[a-z]+\s+)?$",
+    r"\b(?:a|an|the|this|that|no|any|every|each|which|another|someone)\s+(?:[a-z]+\s+)?$",
     re.IGNORECASE,
 )
 _AGE_BEFORE = re.compile(r"\b(?:was|is|aged|age|ages)\s+$")
