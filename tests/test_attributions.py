@@ -111,3 +111,13 @@ def test_parties_and_acronyms_are_one_actor_across_articles() -> None:
     assert "GOP" not in actors and "Republicans" not in actors
     naacp = [a for a in actors.values() if a.name.replace(".", "") == "NAACP"]
     assert len(naacp) == 1 and {m[0] for m in naacp[0].mentions} == {"a", "b"}
+
+
+def test_cue_nouns_carry_what_their_owner_says() -> None:
+    quotes = _quotes(
+        "Governor Dana Reyes spoke on Monday. Reyes's claim that the budget is balanced "
+        "drew scorn.\n\nThe union issued a statement of concern about the new shift rules."
+    )
+    claim = _said(quotes, "the budget is balanced")
+    assert claim.text == "the budget is balanced" and (claim.speaker or "").endswith("Reyes")
+    assert _said(quotes, "the new shift rules").speaker == "The union"

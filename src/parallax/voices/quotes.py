@@ -36,8 +36,8 @@ SPEECH = frozenset(
         "alleged maintained stressed emphasized asked asks suggested suggests estimated"
     ).split()
 )
-PERSON_PRONOUNS = {"he", "she", "i"}
-GROUP_PRONOUNS = {"it", "they", "we"}
+PERSON_PRONOUNS = {"he", "she", "i", "his", "her"}  # "his claim that ..."
+GROUP_PRONOUNS = {"it", "they", "we", "its", "their"}
 _OPEN = "\u201c\u201e\u00ab"
 _CLOSE = "\u201d\u00bb"
 SCARE_WORDS = 4

@@ -222,6 +222,52 @@ def _around(verb: Any, text: str, bounds: Offsets) -> Offsets | None:
     return (bounds[0], a) if size[0] >= size[1] else (b, bounds[1])
 
 
+NOUNS = frozenset(
+    (
+        "claim claims statement statements assertion assertions argument arguments belief "
+        "beliefs view views hope hopes fear fears warning warnings promise promises pledge "
+        "pledges call calls criticism criticisms complaint complaints insistence refusal "
+        "decision proposal proposals plan plans remarks comments comment accusation "
+        "accusations allegation allegations demand demands message suggestion vow threat "
+        "threats opposition support praise"
+    ).split()
+)
+ISSUING = frozenset(
+    "make made makes making issue issued issues release released express expressed voice "
+    "voiced deliver delivered give gave repeat repeated renew renewed reiterate reiterated "
+    "offer offered".split()
+)
+
+
+def _noun_content(noun: Any) -> Offsets | None:
+    """What a cue noun carries: "the claim *that ...*", "a promise *to cut taxes*",
+    "criticism *of the plan*", "support *for the bill*"."""
+    if noun.lower_ not in NOUNS:
+        return None
+    parts = [
+        c
+        for c in noun.children
+        if c.i > noun.i
+        and (
+            (c.dep_ in ("acl", "ccomp") and any(t.lower_ in ("that", "to") for t in c.lefts))
+            or (c.dep_ == "prep" and c.lower_ in ("about", "of", "for", "against", "on"))
+            or (c.dep_ == "prep" and c.lower_ == "to" and noun.lower_ == "opposition")
+        )
+    ]
+    return _cover(parts) if parts else None
+
+
+def _noun_source(noun: Any) -> Any | None:
+    """Whose the cue noun is: "Trump's claim", "his warning", or the subject of the verb
+    that issues it ("issued a statement of concern about ...")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    if noun.dep_ == "dobj" and noun.head.lower_ in ISSUING:
+        return source_token(noun.head)
+    return None
+
+
 def _cover(parts: list[Any]) -> Offsets:
     spans = [_edges(p) for p in parts]
     return min(a for a, _ in spans), max(b for _, b in spans)
@@ -241,7 +287,21 @@ def reported(
     is left to it; ``speaker(token)`` resolves a source token to a speaker."""
     taken: list[Offsets] = []
     for verb in tokens:
-        if not is_cue(verb) or any(a - 1 <= verb.idx <= b for a, b in quoted):
+        if any(a - 1 <= verb.idx <= b for a, b in quoted):
+            continue
+        if verb.pos_ == "NOUN":
+            noun_span = _noun_content(verb)
+            who = _noun_source(verb) if noun_span else None
+            if noun_span and who is not None and who.lower_ not in NOT_SOURCES:
+                a, b = max(noun_span[0], bounds[0]), min(noun_span[1], bounds[1])
+                if text[a : a + 5].lower() == "that " and a + 5 < b:
+                    a += 5
+                spk = speaker(who) if len(text[a:b].split()) >= MIN_WORDS else None
+                if spk is not None and not any(ta <= a and b <= tb for ta, tb in taken):
+                    taken.append((a, b))
+                    add((a, b), spk, verb.lower_)
+            continue
+        if not is_cue(verb):
             continue
         span = content_span(verb) or _around(verb, text, bounds)
         if span is None:
