@@ -166,10 +166,10 @@ def test_a_job_shows_progress_and_can_be_cancelled(
 ) -> None:
     server, routes = web
     routes["/slow"] = (200, "text/plain", TEXT_A.encode())
-    page.goto(base + "/")
+    page.goto(base + "/?n=3")  # three slow pages: six seconds of reading to cancel in
     boxes = page.locator("fieldset.article-input")
-    boxes.nth(0).locator("input[name=url]").fill(server + "/slow")
-    boxes.nth(1).locator("input[name=url]").fill(server + "/slow?again")
+    for i in range(3):
+        boxes.nth(i).locator("input[name=url]").fill(server + f"/slow#{i}")  # the same slow page
     page.click("#compare")
     page.wait_for_url(re.compile(r".*/jobs/[^/]+$"))
     # (no wait_for_function: the CSP forbids evaluating strings, as it should)
