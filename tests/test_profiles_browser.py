@@ -18,7 +18,6 @@ from parallax.profiles.digest import StoryDigest
 from parallax.profiles.html import blindspots_page, profiles_page
 from parallax.profiles.parts import LoadedUse, OutletDigest, QuoteUse, StoryFact, Swap
 from parallax.profiles.source import Member, StoryRow
-from parallax.sections import Mention
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -38,7 +37,7 @@ OUTLETS = ("Wire", "Paper", EVIL)
 
 def _outlet(story: str, name: str, k: int) -> OutletDigest:
     art = f"{story}{k}"
-    at = Mention(art, 10, 20)
+    at = (art, 10, 20)
     return OutletDigest(
         outlet=name,
         articles=(art,),
@@ -47,7 +46,7 @@ def _outlet(story: str, name: str, k: int) -> OutletDigest:
         first=k == 0,
         shared_words=200 if k < 2 else 0,
         wire_words=(("Wire", 200),) if k < 2 else (),
-        swaps=(Swap("protesters", "rioters", "Wire", at, Mention(f"{story}0", 10, 20)),)
+        swaps=(Swap("protesters", "rioters", "Wire", at, (f"{story}0", 10, 20)),)
         if name == "Paper"
         else (),
         kept=("protesters",),
@@ -68,7 +67,7 @@ def _digests() -> list[StoryDigest]:
         names = OUTLETS if i % 3 else OUTLETS[:2]
         outlets = tuple(_outlet(story, n, k) for k, n in enumerate(names))
         fact = StoryFact(
-            "f1", "A fact <b>bold</b>", "partial", ((names[0], Mention(story + "0", 0, 5)),)
+            "f1", "A fact <b>bold</b>", "partial", ((names[0], (story + "0", 0, 5)),), (names[0],)
         )
         out.append(
             StoryDigest(

@@ -30,7 +30,7 @@ from parallax.profiles.model import (
     WordChoice,
     basis,
 )
-from parallax.profiles.parts import OutletDigest, StoryFact
+from parallax.profiles.parts import OutletDigest, Place, StoryFact, mention
 from parallax.sections import Mention
 
 TOP = 10  # rows in a ranked list
@@ -59,11 +59,11 @@ class _Tally:
         self.stories: dict[str, set[str]] = defaultdict(set)
         self.places: dict[str, list[Mention]] = defaultdict(list)
 
-    def add(self, name: str, story: str, at: Mention | None = None, n: int = 1) -> None:
+    def add(self, name: str, story: str, at: Place | None = None, n: int = 1) -> None:
         self.count[name] += n
         self.stories[name].add(story)
         if at is not None and len(self.places[name]) < PLACES:
-            self.places[name].append(at)
+            self.places[name].append(mention(at))
 
     def rows(self, total: float | None = None, others: _Tally | None = None) -> list[Count]:
         other_total = sum(others.count.values()) if others else 0
@@ -98,7 +98,7 @@ def _wire(mine: list[tuple[StoryDigest, OutletDigest]], min_stories: int) -> Wir
     words = sum(o.words for d, o in mine if d.story in stories)
     shared = sum(o.shared_words for d, o in mine if d.story in stories)
     sources = _Tally()
-    swaps: dict[tuple[str, str], list[tuple[str, OutletDigest, Mention, str]]] = defaultdict(list)
+    swaps: dict[tuple[str, str], list[tuple[str, OutletDigest, Place, str]]] = defaultdict(list)
     for d, o in mine:
         if d.story not in stories:
             continue
@@ -120,7 +120,7 @@ def _wire(mine: list[tuple[StoryDigest, OutletDigest]], min_stories: int) -> Wir
                 tuple(sorted(swapped)),
                 tuple(sorted(said)),
                 tuple(sorted({u[3] for u in uses})),
-                tuple(u[2] for u in uses[:PLACES]),
+                tuple(mention(u[2]) for u in uses[:PLACES]),
             )
         )
     b = basis(stories, sum(len(r.stories) for r in rows), min_stories)
@@ -211,7 +211,7 @@ def _word_choice(
 
 
 def _ref(story: str, fact: StoryFact, outlet: str) -> FactRef:
-    return FactRef(story, fact.id, fact.text, fact.outlets, fact.place(outlet))
+    return FactRef(story, fact.id, fact.text, fact.outlets, mention(fact.place(outlet)))
 
 
 def _facts(

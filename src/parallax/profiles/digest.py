@@ -21,11 +21,11 @@ from parallax.profiles.parts import (
     LabelUse,
     LoadedUse,
     OutletDigest,
+    Place,
     QuoteUse,
     StoryFact,
     Swap,
 )
-from parallax.sections import Mention
 
 DIGEST_VERSION = 2  # bump when what a digest holds changes: cached digests are remade
 FACT_CHARS = 240  # of a fact's wording, kept for examples
@@ -133,8 +133,8 @@ def _reuse(analysis: Analysis, order: dict[str, Article]) -> dict[str, dict[str,
                         copy=old.strip().lower(),
                         own=new.strip().lower(),
                         source=copy.outlet,
-                        at=Mention(copier, own_at[0], own_at[1]),
-                        copy_at=Mention(source, copy_at[0], copy_at[1]),
+                        at=(copier, own_at[0], own_at[1]),
+                        copy_at=(source, copy_at[0], copy_at[1]),
                     )
                 )
             text = copy.text
@@ -149,15 +149,15 @@ def _facts(analysis: Analysis, order: dict[str, Article]) -> list[StoryFact]:
     outlets = len({a.outlet for a in order.values()})
     out = []
     for fact in analysis.sections.get("facts") or ():
-        first: dict[str, Mention] = {}
+        first: dict[str, Place] = {}
         for m in fact.mentions:
             if m.article in order:
-                first.setdefault(order[m.article].outlet, m)
+                first.setdefault(order[m.article].outlet, (m.article, m.start, m.end))
         if first:
             # a fact every outlet reports is never an example: its wording is not kept
             shown = len(first) < outlets
             text = fact.text[:FACT_CHARS] if shown else ""
-            out.append(StoryFact(fact.id, text, fact.kind, tuple(first.items())))
+            out.append(StoryFact(fact.id, text, fact.kind, tuple(first.items()), tuple(first)))
     return out
 
 
@@ -199,7 +199,7 @@ def digest(story: str, title: str | None, analysis: Analysis) -> StoryDigest:
             for aid, labs in actor.labels:
                 if aid in ids:
                     labels += [
-                        LabelUse(actor.name, lab.text, lab.kind, Mention(aid, lab.start, lab.end))
+                        LabelUse(actor.name, lab.text, lab.kind, (aid, lab.start, lab.end))
                         for lab in labs
                     ]
         outlets.append(
@@ -217,7 +217,7 @@ def digest(story: str, title: str | None, analysis: Analysis) -> StoryDigest:
                 loaded_count=sum(f.loaded for f in framed),
                 by_category=tuple(sorted(by_category.items())),
                 loaded=tuple(
-                    LoadedUse(x.text.lower(), x.category, Mention(x.article, x.start, x.end))
+                    LoadedUse(x.text.lower(), x.category, (x.article, x.start, x.end))
                     for x in loaded
                     if x.article in ids
                 ),
@@ -227,7 +227,7 @@ def digest(story: str, title: str | None, analysis: Analysis) -> StoryDigest:
                         q.speaker or "",
                         speaker_kind(q.speaker, q.role),
                         q.direct,
-                        Mention(q.article, q.start, q.end),
+                        (q.article, q.start, q.end),
                     )
                     for q in quotes
                     if q.article in ids and q.speaker
@@ -237,7 +237,7 @@ def digest(story: str, title: str | None, analysis: Analysis) -> StoryDigest:
                         g.what,
                         g.status,
                         m.attribution,
-                        Mention(m.article, m.start, m.end),
+                        (m.article, m.start, m.end),
                     )
                     for g in groups
                     for m in g.mentions

@@ -9,13 +9,23 @@ from typing import Any
 
 from parallax.sections import Mention
 
-
-def _m(data: Any) -> Mention:
-    return Mention(str(data[0]), int(data[1]), int(data[2]))
+Place = tuple[str, int, int]  # (article id, start, end): a Mention, kept light in digests
 
 
-def _j(m: Mention) -> list[Any]:
-    return [m.article, m.start, m.end]
+def place(m: Mention) -> Place:
+    return (m.article, m.start, m.end)
+
+
+def mention(p: Place) -> Mention:
+    return Mention(p[0], p[1], p[2])
+
+
+def _m(data: Any) -> Place:
+    return (data[0], data[1], data[2])  # written by ``_j``: already str, int, int
+
+
+def _j(m: Place) -> list[Any]:
+    return list(m)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +35,8 @@ class Swap:
     copy: str
     own: str
     source: str
-    at: Mention  # in the outlet's article
-    copy_at: Mention  # in the source's article
+    at: Place  # in the outlet's article
+    copy_at: Place  # in the source's article
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -46,7 +56,7 @@ class Swap:
 class LoadedUse:
     term: str
     category: str
-    at: Mention
+    at: Place
 
     def to_dict(self) -> dict[str, Any]:
         return {"term": self.term, "category": self.category, "at": _j(self.at)}
@@ -61,7 +71,7 @@ class LabelUse:
     actor: str
     label: str
     kind: str
-    at: Mention
+    at: Place
 
     def to_dict(self) -> dict[str, Any]:
         return {"actor": self.actor, "label": self.label, "kind": self.kind, "at": _j(self.at)}
@@ -76,7 +86,7 @@ class QuoteUse:
     speaker: str
     kind: str
     direct: bool
-    at: Mention
+    at: Place
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -98,7 +108,7 @@ class Figure:
     what: str
     status: str  # agree / conflict
     attribution: str | None
-    at: Mention
+    at: Place
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -121,14 +131,10 @@ class StoryFact:
     id: str
     text: str
     kind: str
-    places: tuple[tuple[str, Mention], ...]  # (outlet, where)
-    outlets: tuple[str, ...] = ()
+    places: tuple[tuple[str, Place], ...]  # (outlet, where)
+    outlets: tuple[str, ...]  # the same outlets, for quick reading
 
-    def __post_init__(self) -> None:
-        if not self.outlets:
-            object.__setattr__(self, "outlets", tuple(o for o, _ in self.places))
-
-    def place(self, outlet: str) -> Mention:
+    def place(self, outlet: str) -> Place:
         return next((m for o, m in self.places if o == outlet), self.places[0][1])
 
     def to_dict(self) -> dict[str, Any]:
@@ -141,9 +147,8 @@ class StoryFact:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> StoryFact:
-        return cls(
-            d["id"], d["text"], d["kind"], tuple((str(p[0]), _m(p[1:])) for p in d["places"])
-        )
+        places = tuple((p[0], (p[1], p[2], p[3])) for p in d["places"])
+        return cls(d["id"], d["text"], d["kind"], places, tuple(p[0] for p in places))
 
 
 @dataclass(frozen=True, slots=True)
