@@ -51,6 +51,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_reuse.py
 	$(BIN)/python benchmarks/bench_compare.py
 	$(BIN)/python benchmarks/bench_facts.py
+	$(BIN)/python benchmarks/bench_web.py
 
 # Debian's chromium for the browser test (Playwright drives it; it never downloads a browser).
 browser:
