@@ -66,12 +66,15 @@ def test_one_voice_for_an_organisation_named_many_ways() -> None:
         _quote("a", "the Gaza Health Ministry"),
         _quote("b", "the Health Ministry in Hamas-run Gaza"),
         _quote("b", "aid workers"),
+        _quote("a", "the U.S. State Department"),
+        _quote("b", "the State Department"),
     ]
     out = unify_speakers(quotes, [a, b])
     assert [q.speaker for q in out[:4]] == ["Israel Defense Forces"] * 4
     assert [q.role for q in out[:4]] == [q.speaker for q in quotes[:4]]
     assert out[4].speaker == out[5].speaker == "Gaza Health Ministry"
     assert out[6] == quotes[6]  # named one way only: as the outlet wrote it
+    assert out[7].speaker == out[8].speaker == "U.S. State Department"
 
 
 def test_entities_helpers() -> None:

@@ -10,6 +10,8 @@ Hamas-run Gaza".  :func:`unify_speakers` gives each the one name of the story:
 - an acronym is its expansion, wherever in the story the expansion is given
   ("Israel Defense Forces (IDF)"), and a trailing "(IDF)" goes;
 - "the Health Ministry in Gaza" is "the Gaza Health Ministry";
+- a short name is the one longer name it ends ("the State Department" is the "U.S.
+  State Department");
 - a country's military ("the Israeli military", "Israel's army", "Israeli military
   officials") is the story's armed force of that country ("Israel Defense Forces"),
   and a bare "military officials" or "the military" is the story's only armed force.
@@ -103,6 +105,13 @@ def unify_speakers(quotes: Sequence[Quote], articles: Sequence[Article]) -> list
                 fits = armed if len(armed) == 1 else []
             name = fits[0] if fits else name
         canonical[raw] = name
+    # "the State Department" is the "U.S. State Department" when no other speaker ends so
+    names = set(canonical.values())
+    for raw, name in canonical.items():
+        if len(name.split()) >= 2 and name[0].isupper():
+            longer = [n for n in names if n != name and n.endswith(" " + name)]
+            if len(longer) == 1:
+                canonical[raw] = longer[0]
     namings = Counter(canonical.values())
     out = []
     for q in quotes:
