@@ -257,14 +257,29 @@ def _facts(
     )
 
 
+Kinds = dict[str, tuple[int, Place]]  # an outlet's quotes in a story: kind -> (count, first place)
+
+
+def _kinds(o: OutletDigest) -> Kinds:
+    out: Kinds = {}
+    for q in o.quotes:
+        n, at = out.get(q.kind, (0, q.at))
+        out[q.kind] = (n + 1, at)
+    return out
+
+
 def _voices(
-    mine: list[tuple[StoryDigest, OutletDigest]], name: str, min_stories: int
+    mine: list[tuple[StoryDigest, OutletDigest]],
+    name: str,
+    min_stories: int,
+    kinds: dict[int, Kinds],
 ) -> VoicesProfile:
     stories = {d.story for d, _ in mine if "quotes" in d.sections}
     own, others, speakers = _Tally(), _Tally(), _Tally()
     direct = total = 0
     other_stories: dict[str, set[str]] = defaultdict(set)
     own_stories: dict[str, set[str]] = defaultdict(set)
+    other_place: dict[tuple[str, str], Place] = {}
     for d, o in mine:
         if d.story not in stories:
             continue
@@ -276,9 +291,11 @@ def _voices(
             total += 1
         for other in d.outlets:
             if other.outlet != name:
-                for q in other.quotes:
-                    others.add(q.kind, d.story, q.at)
-                    other_stories[q.kind].add(d.story)
+                found = kinds.get(id(other))
+                for kind, (n, at) in (found if found is not None else _kinds(other)).items():
+                    others.add(kind, d.story, at, n)
+                    other_stories[kind].add(d.story)
+                    other_place.setdefault((d.story, kind), at)
     b = basis(stories, total, min_stories)
     rows = {r.name: r for r in own.rows(total, others)}
     other_total = sum(others.count.values())
@@ -297,7 +314,7 @@ def _voices(
                     kind,
                     len(missing),
                     tuple(sorted(missing)),
-                    tuple(others.places[kind][:PLACES]),
+                    tuple(mention(other_place[(x, kind)]) for x in sorted(missing)[:PLACES]),
                     _rate(len(missing), len(stories)),
                 )
             )
@@ -344,9 +361,14 @@ def _monthly(digests: Sequence[StoryDigest]) -> bool:
 
 
 def profile(
-    digests: Sequence[StoryDigest], name: str, min_stories: int = MIN_STORIES
+    digests: Sequence[StoryDigest],
+    name: str,
+    min_stories: int = MIN_STORIES,
+    kinds: dict[int, Kinds] | None = None,
 ) -> OutletProfile:
-    """One outlet's profile over ``digests`` (stories with one outlet are left out)."""
+    """One outlet's profile over ``digests`` (stories with one outlet are left out);
+    ``kinds``: each outlet digest's quotes by kind, when the caller made them once for
+    every profile (keyed by ``id`` of the outlet digest)."""
     shared = _shared(digests)
     mine = _mine(shared, name)
     volume = Volume(
@@ -361,7 +383,7 @@ def profile(
         _wire(mine, min_stories),
         _word_choice(mine, name, min_stories, _monthly(shared)),
         _facts(mine, name, min_stories),
-        _voices(mine, name, min_stories),
+        _voices(mine, name, min_stories, kinds or {}),
         _figures(mine, min_stories),
     )
 
@@ -388,6 +410,7 @@ def profiles(
     only: Sequence[str] | None = None,
 ) -> Profiles:
     shared = _shared(digests)
+    kinds = {id(o): _kinds(o) for d in shared for o in d.outlets}
     names = outlets_of(shared)
     if only is not None:
         wanted = {n.lower() for n in only}
@@ -396,7 +419,7 @@ def profiles(
         tuple(d.story for d in shared),
         tuple((d.story, d.title or "") for d in shared),
         min_stories,
-        tuple(profile(shared, n, min_stories) for n in names),
+        tuple(profile(shared, n, min_stories, kinds) for n in names),
         tuple((d.story, tuple(o.outlet for o in d.outlets)) for d in shared),
         () if shared else ("no story with two or more outlets has been analysed yet",),
     )
