@@ -19,6 +19,7 @@ import attrib_real
 import facts_eval
 import figures_real
 import framing_eval
+import loaded_real
 import outlets_real
 import profiles_eval
 import reuse_eval
@@ -55,6 +56,8 @@ def main() -> int:
     figures.update(outlets_real.evaluate(show_errors=args.errors))
     print()
     figures.update(framing_eval.evaluate(show_errors=args.errors))
+    print()
+    figures.update(loaded_real.evaluate(show_errors=args.errors))
     print()
     figures.update(stories_eval.evaluate(show_errors=args.errors))
     print()

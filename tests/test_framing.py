@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from parallax.api import analyse
 from parallax.build import RawArticle, build_article
 from parallax.framing.actors import find_actors
 from parallax.framing.lexicon import CATEGORIES, lexicon
 from parallax.framing.loaded import find_loaded
-from parallax.model import Article
+from parallax.model import Analysis, Article
+from parallax.report import render
 from parallax.runtime import RunCache
 from parallax.voices.quotes import quote_regions
 
@@ -25,6 +27,7 @@ def loaded(body: str) -> list[tuple[str, str, bool]]:
     return [
         (t.text, t.category, t.quoted)
         for t in find_loaded(art, RunCache().parse([art])[art.id], quoted)
+        if t.source != "model"  # the lexicon's terms; the model's are tested below
     ]
 
 
@@ -52,6 +55,13 @@ def test_loaded_words_are_judged_in_context(
     sentence: str, expected: list[tuple[str, str, bool]]
 ) -> None:
     assert loaded(sentence) == expected
+
+
+def test_the_model_does_not_flag_a_word_its_context_made_plain() -> None:
+    for sentence in ("The champions suffered a crushing defeat on Sunday.", "Storm Ciara hit."):
+        art = article(sentence)
+        found = find_loaded(art, RunCache().parse([art])[art.id], [])
+        assert not any(t.text.lower() in ("crushing", "storm") for t in found)
 
 
 def test_a_loaded_word_inside_a_quote_is_the_speakers() -> None:
@@ -83,3 +93,77 @@ def test_descriptions_are_mentions_of_the_actor_named_before() -> None:
     front = actors["Valdor Liberation Front"]
     assert len(front.mentions) == 2  # "the group" is a mention, but no label: it says nothing more
     assert not any(lab.kind == "descriptive" for lab in front.labels)
+
+
+def test_open_vocabulary_judgement_words_are_flagged_with_a_reason() -> None:
+    art = article(
+        "The senator's reckless, lavish spending spree outraged voters. "
+        "The committee met on Tuesday in the capital."
+    )
+    found = find_loaded(art, RunCache().parse([art])[art.id], [])
+    model = [t for t in found if t.source == "model"]
+    assert [t.text for t in model] == ["outraged"]  # not in the lexicon: found in context
+    assert "likely loaded" in model[0].why
+    (listed,) = [t for t in found if t.source != "model"]
+    assert listed.text == "reckless" and listed.why.startswith("listed as")
+    assert all(t.why and 0 < t.strength <= 1 for t in found)
+    assert all(t.category in CATEGORIES for t in found)
+    assert not any(t.text in ("committee", "Tuesday", "met") for t in found)
+
+
+def test_generic_intensifiers_are_not_flagged_by_the_model() -> None:
+    art = article("It was a very long meeting, and the vote was really close.")
+    found = find_loaded(art, RunCache().parse([art])[art.id], [])
+    assert not any(t.source == "model" and t.text.lower() in ("very", "really") for t in found)
+
+
+def test_subjectivity_lexicons_are_read_from_the_installed_packages() -> None:
+    from parallax.framing.subjectivity import word_scores
+
+    assert word_scores("reckless").valence < 0
+    assert word_scores("extreme").subjectivity > 0.5
+    assert word_scores("table") == word_scores("zzzz")
+
+
+def _story(*bodies: tuple[str, str]) -> Analysis:
+    return analyse([article(body, name) for name, body in bodies])
+
+
+def test_others_wrote_is_what_other_outlets_wrote_and_suggestions_are_apart() -> None:
+    copy = (
+        "Israeli troops clashed with Hamas {} near the border crossing on Monday, "
+        "the army said, and the fighting went on into the night. Aid groups said the "
+        "crossing would stay closed until further notice, and trucks waited on the road."
+    )
+    story = _story(("Wire", copy.format("militants")), ("Partisan", copy.format("terrorists")))
+    partisan = story.articles[1]
+    (term,) = [
+        t for t in story.sections["loaded"] if t.article == partisan.id and t.text == "terrorists"
+    ]
+    written = [a for a in term.alternatives if a.written]
+    assert [a.text for a in written] == ["militants"]
+    wire = story.articles[0]
+    (alt,) = written
+    assert alt.article == wire.id and alt.outlet == "Wire"
+    assert alt.start is not None and alt.end is not None
+    assert wire.text[alt.start : alt.end] == "militants"
+    suggested = [a for a in term.alternatives if not a.written]
+    assert suggested and all(a.source == "suggestion" for a in suggested)
+    assert not term.shared
+    text = render(story, "text")
+    line = next(x for x in text.splitlines() if x.strip().startswith('[2] "terrorists"'))
+    assert "others wrote: militants ([1] Wire)" in line
+    assert "fighters" not in line.split("suggested:")[0]
+
+
+def test_a_word_every_outlet_uses_is_shared_wording() -> None:
+    story = _story(
+        ("One", "Officials called the bombing a terrorist attack. Three people died in the blast."),
+        ("Two", "The government said it was a terrorist attack. The blast killed three people."),
+    )
+    terms = [t for t in story.sections["loaded"] if t.text == "terrorist"]
+    assert len(terms) == 2 and all(t.shared for t in terms)
+    text = render(story, "text")
+    assert "Shared wording" in text
+    own = text.split("Shared wording")[0]
+    assert '"terrorist"' not in own.split("per 1,000 words")[1]

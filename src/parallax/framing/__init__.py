@@ -16,10 +16,11 @@ from typing import Any
 from parallax.framing.actors import Actor, ActorRecord, find_actors
 from parallax.framing.lexicon import lexicon
 from parallax.framing.loaded import Alternative, Loaded, find_loaded
+from parallax.framing.openvocab import stem
 from parallax.model import Analysis, Offsets
 from parallax.pipeline import Context, StageOutput, stage
 from parallax.sections import many, section
-from parallax.tokens import tokenize
+from parallax.tokens import STOPWORDS, tokenize
 from parallax.voices.quotes import quote_regions
 
 
@@ -97,18 +98,20 @@ def _is_loaded(text: str) -> bool:
 
 
 def alternatives(analysis: Analysis, term: Loaded, actors: list[Actor]) -> list[Alternative]:
-    """Wording other outlets used in the same place (reuse edits), for the same actor
-    (labels), then the lexicon's neutral words."""
+    """Wording other outlets wrote in the same place (reuse edits) or for the same actor
+    (labels), each with its article and offsets; then the lexicon's generic suggestions,
+    which nobody in the story wrote (``source`` "suggestion")."""
     outlet = {a.id: a.outlet for a in analysis.articles}
     out: list[Alternative] = []
     seen: set[str] = set()
 
-    def add(text: str, source: str, article: str | None) -> None:
+    def add(text: str, source: str, article: str | None, at: Offsets | None = None) -> None:
         key = " ".join(text.lower().split())
         if key and key not in seen and key != term.text.lower():
             seen.add(key)
             if article:
-                out.append(Alternative(text, source, article, outlet[article]))
+                a, b = at if at else (None, None)
+                out.append(Alternative(text, source, article, outlet[article], a, b))
             else:
                 out.append(Alternative(text, source))
 
@@ -121,9 +124,9 @@ def alternatives(analysis: Analysis, term: Loaded, actors: list[Actor]) -> list[
                 if edit.op != "replace" or not short:
                     continue
                 if term.article == x and _overlaps(edit.a, span) and not _is_loaded(edit.b_text):
-                    add(edit.b_text, "same passage", y)
+                    add(edit.b_text, "same passage", y, edit.b)
                 elif term.article == y and _overlaps(edit.b, span) and not _is_loaded(edit.a_text):
-                    add(edit.a_text, "same passage", x)
+                    add(edit.a_text, "same passage", x, edit.a)
     for actor in actors:
         if not any(
             lab.article == term.article and _overlaps((lab.start, lab.end), span)
@@ -132,10 +135,23 @@ def alternatives(analysis: Analysis, term: Loaded, actors: list[Actor]) -> list[
             continue
         for lab in actor.labels:
             if lab.article != term.article and not _is_loaded(lab.text):
-                add(lab.text, f"label for {actor.name}", lab.article)
+                add(lab.text, f"label for {actor.name}", lab.article, (lab.start, lab.end))
     for word in term.neutral:
-        add(word, "lexicon", None)
+        add(word, "suggestion", None)
     return out
+
+
+def _stems(doc: Any) -> frozenset[str]:
+    return frozenset(stem(t.lower_) for t in doc if t.is_alpha)
+
+
+def is_shared(term: Loaded, others: list[frozenset[str]]) -> bool:
+    """Shared wording: every other outlet of the story uses the term's words too, and
+    none of them wrote something else in its place (no "others wrote")."""
+    words = [stem(w) for w in tokenize(term.text).words if w not in STOPWORDS]
+    if not others or not words or any(a.written for a in term.alternatives):
+        return False
+    return all(all(w in vocab for w in words) for vocab in others)
 
 
 def outlet_measures(
@@ -143,7 +159,11 @@ def outlet_measures(
 ) -> list[OutletFraming]:
     rows = []
     for art in analysis.articles:
-        own = [t for t in loaded if t.article == art.id and not t.quoted]
+        own = [  # the outlet's own choices: not quoted, not shared by all, no intensifier
+            t
+            for t in loaded
+            if t.article == art.id and not t.quoted and not t.shared and t.category != "intensifier"
+        ]
         words = max(art.word_count, 1)
         top: dict[str, str] = {}
         for actor in actors:
@@ -177,9 +197,15 @@ def framing_stage(analysis: Analysis, ctx: Context) -> StageOutput:
     actors = find_actors(english, docs, ctx.options.framing.coref_window)
     loaded: list[Loaded] = []
     for art in english:
-        loaded.extend(find_loaded(art, docs[art.id], _quoted_spans(analysis, art.id)))
+        others = [docs[o.id] for o in english if o.id != art.id]
+        loaded.extend(find_loaded(art, docs[art.id], _quoted_spans(analysis, art.id), others))
+    stems = {a.id: _stems(docs[a.id]) for a in english}
     loaded = [
         replace(t, alternatives=tuple(alternatives(analysis, t, actors)), neutral=())
+        for t in loaded
+    ]
+    loaded = [
+        replace(t, shared=is_shared(t, [v for k, v in stems.items() if k != t.article]))
         for t in loaded
     ]
     order = [a.id for a in analysis.articles]

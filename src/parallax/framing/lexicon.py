@@ -11,7 +11,18 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-CATEGORIES = ("label", "emotive", "violent-verb", "intensifier", "doubt-verb", "euphemism")
+CATEGORIES = (
+    "label",
+    "emotive",
+    "violent-verb",
+    "intensifier",
+    "doubt-verb",
+    "euphemism",
+    # found by the open-vocabulary model (parallax.framing.openvocab), not listed
+    "evaluative",
+    "characterising-verb",
+    "scare-quote",
+)
 
 
 @dataclass(frozen=True, slots=True)

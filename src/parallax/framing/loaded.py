@@ -11,25 +11,38 @@ A lexicon word is loaded only when its context says so:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from parallax.framing.lexicon import Entry, lexicon
+from parallax.framing.openvocab import Model, load_model, probability, token_rows
 from parallax.model import Article, Offsets
 from parallax.sections import optional_str
 
 
 @dataclass(frozen=True, slots=True)
 class Alternative:
-    """Another wording for a loaded term: what another outlet wrote in the same passage
-    (``source`` "same passage"), another outlet's label for the same actor, or the
-    lexicon's neutral word (no article)."""
+    """Another wording for a loaded term.
+
+    Wording the story's other outlets actually wrote ("others wrote") names its
+    ``article``, ``outlet`` and where it stands (``start``/``end`` in that article):
+    ``source`` "same passage" (the word another outlet has in the same copied
+    passage) or "label for X" (another outlet's label for the same actor).  A generic
+    suggestion from the lexicon (``source`` "suggestion") names no article: nobody in
+    the story wrote it."""
 
     text: str
     source: str
     article: str | None = None
     outlet: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def written(self) -> bool:
+        """Did another outlet of the story write it?"""
+        return self.article is not None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "source": self.source}
@@ -37,15 +50,21 @@ class Alternative:
             out["article"] = self.article
         if self.outlet is not None:
             out["outlet"] = self.outlet
+        if self.start is not None and self.end is not None:
+            out["start"] = self.start
+            out["end"] = self.end
         return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Alternative:
+        start, end = data.get("start"), data.get("end")
         return cls(
             text=str(data["text"]),
             source=str(data["source"]),
             article=optional_str(data.get("article")),
             outlet=optional_str(data.get("outlet")),
+            start=int(start) if start is not None else None,
+            end=int(end) if end is not None else None,
         )
 
 
@@ -64,6 +83,9 @@ class Loaded:
     neutral: tuple[str, ...]
     source: str
     alternatives: tuple[Alternative, ...] = ()
+    why: str = ""
+    strength: float = 0.0  # how surely loaded, 0..1: the report puts the strongest first
+    shared: bool = False  # every outlet of the story uses this word: shared wording
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -75,6 +97,9 @@ class Loaded:
             "quoted": self.quoted,
             "alternatives": [a.to_dict() for a in self.alternatives],
             "lexicon_source": self.source,
+            "why": self.why,
+            "strength": self.strength,
+            "shared": self.shared,
         }
 
     @classmethod
@@ -89,6 +114,9 @@ class Loaded:
             neutral=(),
             source=str(data.get("lexicon_source") or ""),
             alternatives=tuple(Alternative.from_dict(a) for a in data.get("alternatives") or ()),
+            why=str(data.get("why") or ""),
+            strength=float(data.get("strength") or 0.0),
+            shared=bool(data.get("shared", False)),
         )
 
 
@@ -117,10 +145,18 @@ def _candidates(index: dict[str, list[Entry]], tok: Any) -> list[Entry]:
     return found
 
 
-def find_loaded(article: Article, doc: Any, quoted: list[Offsets]) -> list[Loaded]:
-    """Loaded terms of one article, judged in context (see the module docstring)."""
+def lexicon_terms(article: Article, doc: Any, quoted: list[Offsets]) -> list[tuple[int, Loaded]]:
+    """Lexicon terms judged in context, with the index of their first token."""
+    return _lexicon_pass(article, doc, quoted, set())
+
+
+def _lexicon_pass(
+    article: Article, doc: Any, quoted: list[Offsets], plain: set[int]
+) -> list[tuple[int, Loaded]]:
+    """Lexicon terms; ``plain`` receives the tokens of entries their context made
+    neutral ("crushing defeat", "Storm Ciara"), which the model must not flag either."""
     index = lexicon()
-    out: list[Loaded] = []
+    out: list[tuple[int, Loaded]] = []
     skip_until = -1
     for tok in doc:
         if tok.i < skip_until:
@@ -134,24 +170,178 @@ def find_loaded(article: Article, doc: Any, quoted: list[Offsets]) -> list[Loade
             if entry.pos and n == 1 and tok.pos_ != entry.pos:
                 continue
             if tok.ent_type_ and tok.ent_iob_ != "O" and tok.pos_ == "PROPN":
+                plain.add(tok.i)
                 continue  # part of a name
             if _neutralised(doc, tok.i, n, entry):
+                plain.update(range(tok.i, tok.i + n))
                 continue
             start = tok.idx
             end = doc[tok.i + n - 1].idx + len(doc[tok.i + n - 1].text)
             inside = any(a <= start and end <= b for a, b in quoted)
-            out.append(
-                Loaded(
-                    article.id,
-                    start,
-                    end,
-                    article.text[start:end],
-                    entry.category,
-                    inside,
-                    entry.neutral,
-                    entry.source,
-                )
+            why = f"listed as {entry.category} ({entry.source.replace(';', ', ')})"
+            term = Loaded(
+                article.id,
+                start,
+                end,
+                article.text[start:end],
+                entry.category,
+                inside,
+                entry.neutral,
+                entry.source,
+                why=why,
+                strength=_LEXICON_STRENGTH.get(entry.category, 0.5),
             )
+            out.append((tok.i, term))
             skip_until = tok.i + n
             break
     return out
+
+
+Flagged = tuple[Any, float, tuple[str, ...], dict[str, float]]  # token, P, reasons, features
+
+
+def scored_words(
+    article: Article,
+    doc: Any,
+    quoted: list[Offsets],
+    others: Sequence[Any] = (),
+    model: Model | None = None,
+) -> tuple[list[Loaded], list[Flagged]]:
+    """Lexicon terms, and every other content word with its probability of being loaded
+    (intensifiers and words inside lexicon terms left out)."""
+    plain: set[int] = set()
+    listed = _lexicon_pass(article, doc, quoted, plain)
+    hits: dict[int, str] = {}
+    for i, term in listed:
+        for tok in doc[i:]:
+            if tok.idx >= term.end:
+                break
+            hits[tok.i] = term.category
+    chosen = model or load_model()
+    scored: list[Flagged] = []
+    rows = token_rows(doc, article.text, article.paragraphs, quoted, hits, others, chosen.priors)
+    for tok, feats in rows:
+        if tok.i in hits or tok.i in plain or feats["intensifier"]:
+            continue
+        prob, reasons = probability(chosen, feats)
+        scored.append((tok, prob, reasons, feats))
+    return [term for _, term in listed], scored
+
+
+def combine(
+    article: Article,
+    doc: Any,
+    quoted: list[Offsets],
+    listed: list[Loaded],
+    scored: list[Flagged],
+    threshold: float,
+) -> list[Loaded]:
+    flagged = [item for item in scored if item[1] >= threshold]
+    out = listed + _model_terms(article, doc, quoted, flagged)
+    return sorted(out, key=lambda t: (t.start, t.end))
+
+
+def find_loaded(
+    article: Article,
+    doc: Any,
+    quoted: list[Offsets],
+    others: Sequence[Any] = (),
+    model: Model | None = None,
+) -> list[Loaded]:
+    """Loaded terms of one article: lexicon terms judged in context, and the words the
+    open-vocabulary model (:mod:`parallax.framing.openvocab`) flags; ``others`` are the
+    parsed texts of the story's other articles, for the contrast."""
+    chosen = model or load_model()
+    listed, scored = scored_words(article, doc, quoted, others, chosen)
+    return combine(article, doc, quoted, listed, scored, chosen.threshold)
+
+
+def _model_terms(
+    article: Article,
+    doc: Any,
+    quoted: list[Offsets],
+    flagged: list[Flagged],
+) -> list[Loaded]:
+    """Flagged words as terms; neighbours in one phrase ("reckless, lavish") are one term."""
+    out: list[Loaded] = []
+    groups: list[list[Flagged]] = []
+    for item in flagged:
+        tok = item[0]
+        if groups:
+            last = groups[-1][-1][0]
+            between = doc[last.i + 1 : tok.i]
+            if tok.i - last.i <= 2 and all(t.is_punct and t.text == "-" for t in between):
+                groups[-1].append(item)
+                continue
+        groups.append([item])
+    for group in groups:
+        first, last = group[0][0], group[-1][0]
+        start, end = first.idx, last.idx + len(last.text)
+        best = max(group, key=lambda g: g[1])
+        category = _category(best[0], best[3])
+        reasons = ", ".join(_REASON.get(r, r) for r in best[2]) or "the words around it"
+        out.append(
+            Loaded(
+                article.id,
+                start,
+                end,
+                article.text[start:end],
+                category,
+                any(a <= start and end <= b for a, b in quoted),
+                (),
+                "model",
+                why=f"{best[1]:.0%} likely loaded: {reasons}",
+                strength=round(best[1], 3),
+            )
+        )
+    return out
+
+
+def _category(tok: Any, feats: dict[str, float]) -> str:
+    if feats["scare_quote"]:
+        return "scare-quote"
+    if feats["characterising_speech"]:
+        return "characterising-verb"
+    if tok.pos_ in ("ADJ", "ADV"):
+        return "evaluative"
+    if tok.pos_ == "NOUN" and (feats["vader_negative"] or feats["lexicon_label"]):
+        return "label"
+    return "emotive"
+
+
+_REASON = {
+    "pattern_subjectivity": "subjective word (pattern lexicon)",
+    "pattern_polarity": "strongly positive or negative (pattern lexicon)",
+    "in_pattern": "in the pattern subjectivity lexicon",
+    "vader_strength": "strong sentiment (VADER)",
+    "vader_negative": "negative sentiment (VADER)",
+    "in_vader": "in the VADER sentiment lexicon",
+    "lexicon_label": "a label in Parallax's list",
+    "lexicon_other": "in Parallax's list of loaded words",
+    "adj": "an adjective",
+    "adv": "an adverb",
+    "verb": "a verb",
+    "noun": "a noun",
+    "judges_actor": "an adjective judging an actor",
+    "predicate_adj": "said of someone or something (predicate adjective)",
+    "adverb_on_verb": "an adverb judging an action",
+    "superlative": "a superlative",
+    "characterising_speech": "a verb of speaking that characterises",
+    "scare_quote": "in scare quotes",
+    "in_quote": "inside a quote",
+    "sentence_subjectivity": "in a sentence full of opinion words",
+    "exclamation": "in an exclamation",
+    "others_absent": "no other outlet used it",
+    "subjective_adj": "an opinion adjective or adverb",
+    "negative_verb": "a verb of negative sentiment",
+    "long_word": "a long word",
+    "word_prior": "a word annotators of real news often mark as loaded",
+}
+_LEXICON_STRENGTH = {
+    "label": 0.9,
+    "emotive": 0.8,
+    "violent-verb": 0.75,
+    "euphemism": 0.6,
+    "doubt-verb": 0.6,
+    "intensifier": 0.2,
+}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
@@ -13,29 +14,104 @@ def _short(analysis: Analysis) -> dict[str, str]:
     return {a.id: f"[{i}]" for i, a in enumerate(analysis.articles, start=1)}
 
 
-def loaded_rows(analysis: Analysis) -> list[tuple[str, str, str, int, str]]:
-    """(article, term, category, count, alternatives) per distinct term, outlets' own words."""
+@dataclass(frozen=True, slots=True)
+class TermRow:
+    """One distinct loaded term of one article, for the reports."""
+
+    article: str  # "[1]"
+    term: str
+    category: str
+    count: int
+    strength: float
+    others_wrote: tuple[str, ...]  # "militants ([2] Outlet)": wording other outlets wrote
+    links: tuple[tuple[str, str], ...]  # (text, "#a-<article>") for the HTML report
+    suggested: tuple[str, ...]  # generic suggestions nobody in the story wrote
+    why: str
+    group: str  # "own" | "shared" | "intensifier" | "quoted"
+
+
+GROUPS = {
+    "own": "Word choice (loaded terms in the outlets' own words, strongest first)",
+    "shared": "Shared wording (every outlet of the story uses it: not one outlet's choice)",
+    "intensifier": "Generic intensifiers (kept apart: rarely loaded on their own)",
+    "quoted": "Inside direct quotes (the speakers' words, not the outlets')",
+}
+
+
+def _group(item: dict[str, Any]) -> str:
+    if item.get("quoted"):
+        return "quoted"
+    if item["category"] == "intensifier":
+        return "intensifier"
+    if item.get("shared"):
+        return "shared"
+    return "own"
+
+
+def _anchor(analysis: Analysis, article: str, at: int | None) -> str:
+    """The HTML report's anchor of the sentence at ``at`` (else of the article)."""
+    if at is not None:
+        for start, end in analysis.article(article).sentences:
+            if start <= at < end:
+                return f"#s-{article}-{start}"
+    return f"#a-{article}"
+
+
+def term_rows(analysis: Analysis) -> list[TermRow]:
+    """Distinct terms per article and group, strongest first within each group."""
     items = to_jsonable(analysis.sections.get("loaded")) or []
     short = _short(analysis)
-    counts: Counter[tuple[str, str, str]] = Counter()
-    alts: dict[tuple[str, str, str], list[str]] = {}
+    outlets = {a.id: a.outlet for a in analysis.articles}
+    rows: dict[tuple[str, str, str, str], dict[str, Any]] = {}
     for item in items:
-        if item.get("quoted"):
-            continue
-        key = (item["article"], item["text"].lower(), item["category"])
-        counts[key] += 1
+        group = _group(item)
+        key = (item["article"], item["text"].lower(), item["category"], group)
+        row = rows.setdefault(
+            key, {"n": 0, "strength": 0.0, "wrote": {}, "suggested": [], "why": ""}
+        )
+        row["n"] += 1
+        strength = float(item.get("strength") or 0.0)
+        if strength >= row["strength"]:
+            row["strength"], row["why"] = strength, str(item.get("why") or "")
         for alt in item["alternatives"]:
-            where = f" ({short[alt['article']]})" if alt.get("article") else ""
-            label = f"{alt['text']}{where}"
-            bucket = alts.setdefault(key, [])
-            if label not in bucket:
-                bucket.append(label)
-    order = {a.id: i for i, a in enumerate(analysis.articles)}
-    rows = [
-        (short[k[0]], k[1], k[2], n, ", ".join(alts.get(k, [])[:4]))
-        for k, n in sorted(counts.items(), key=lambda kv: (order[kv[0][0]], -kv[1], kv[0][1]))
+            aid = alt.get("article")
+            if aid in short:
+                label = f"{alt['text']} ({short[aid]} {outlets[aid]})"
+                row["wrote"].setdefault(label, _anchor(analysis, aid, alt.get("start")))
+            elif alt["text"] not in row["suggested"]:
+                row["suggested"].append(alt["text"])
+    rank = {g: i for i, g in enumerate(GROUPS)}
+    out = [
+        TermRow(
+            article=short[k[0]],
+            term=k[1],
+            category=k[2],
+            count=r["n"],
+            strength=r["strength"],
+            others_wrote=tuple(list(r["wrote"])[:4]),
+            links=tuple(list(r["wrote"].items())[:4]),
+            suggested=tuple(r["suggested"][:3]),
+            why=r["why"],
+            group=k[3],
+        )
+        for k, r in rows.items()
     ]
-    return rows
+    # A contrast the story itself shows (another outlet wrote otherwise) outranks a
+    # word judged loaded on its own.
+    return sorted(
+        out,
+        key=lambda r: (rank[r.group], -(r.strength + 0.5 * bool(r.others_wrote)), -r.count, r.term),
+    )
+
+
+def loaded_rows(analysis: Analysis) -> list[tuple[str, str, str, int, str]]:
+    """(article, term, category, count, others wrote) per distinct term in the outlets'
+    own words, strongest first."""
+    return [
+        (r.article, r.term, r.category, r.count, ", ".join(r.others_wrote))
+        for r in term_rows(analysis)
+        if r.group == "own"
+    ]
 
 
 def label_rows(analysis: Analysis) -> list[tuple[str, dict[str, str]]]:
@@ -59,21 +135,45 @@ def rates(analysis: Analysis) -> str:
     return "  ".join(f"{short[r['article']]} {r['per_1000_words']:.1f}" for r in rows)
 
 
+TEXT_ROWS = 25  # own terms in the text report; JSON has them all
+
+
+def _alts_text(r: TermRow) -> str:
+    out = ""
+    if r.others_wrote:
+        out += " -- others wrote: " + ", ".join(r.others_wrote)
+    if r.suggested:
+        out += " -- suggested: " + ", ".join(r.suggested)
+    return out
+
+
 def text_lines(analysis: Analysis) -> list[str]:
     if "loaded" not in analysis.sections:
         return []
-    lines = ["Word choice (loaded terms in the outlets' own words; quotes left out)"]
+    rows = term_rows(analysis)
+    lines = [GROUPS["own"]]
     lines.append(f"  per 1,000 words: {rates(analysis)}")
-    for art, term, category, n, alts in loaded_rows(analysis):
-        times = f" x{n}" if n > 1 else ""
-        lines.append(
-            f'  {art} "{term}"{times} ({category})' + (f" -- others wrote: {alts}" if alts else "")
-        )
-    rows = label_rows(analysis)
-    if rows:
+    own = [r for r in rows if r.group == "own"]
+    for r in own[:TEXT_ROWS]:
+        times = f" x{r.count}" if r.count > 1 else ""
+        lines.append(f'  {r.article} "{r.term}"{times} ({r.category}){_alts_text(r)}')
+        if r.why:
+            lines.append(f"      why: {r.why}")
+    if len(own) > TEXT_ROWS:
+        lines.append(f"  ... and {len(own) - TEXT_ROWS} weaker terms (all in --format json)")
+    for group in ("shared", "intensifier", "quoted"):
+        chosen = [r for r in rows if r.group == group]
+        if chosen:
+            words = ", ".join(
+                f'{r.article} "{r.term}"' + (f" x{r.count}" if r.count > 1 else "")
+                for r in chosen[:15]
+            )
+            lines.append(f"  {GROUPS[group]}: {words}")
+    labels = label_rows(analysis)
+    if labels:
         lines += ["", "How each outlet labels each actor"]
         short = _short(analysis)
-        for name, cells in rows:
+        for name, cells in labels:
             parts = "; ".join(f"{short[a]} {c}" for a, c in cells.items())
             lines.append(f"  {name}: {parts}")
     return lines
@@ -83,9 +183,22 @@ def markdown_lines(analysis: Analysis, esc: Any) -> list[str]:
     if "loaded" not in analysis.sections:
         return []
     lines = ["", "## Word choice", "", f"Loaded terms per 1,000 words: {rates(analysis)}", ""]
-    lines += ["| article | term | category | times | others wrote |", "|---|---|---|---|---|"]
-    for art, term, category, n, alts in loaded_rows(analysis):
-        lines.append(f"| {art} | {esc(term)} | {category} | {n} | {esc(alts)} |")
+    lines += [
+        "| article | term | category | times | others wrote | suggested | why |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    rows = term_rows(analysis)
+    for r in rows:
+        if r.group == "own":
+            lines.append(
+                f"| {r.article} | {esc(r.term)} | {r.category} | {r.count} | "
+                f"{esc(', '.join(r.others_wrote))} | {esc(', '.join(r.suggested))} | {esc(r.why)} |"
+            )
+    for group in ("shared", "intensifier", "quoted"):
+        chosen = [r for r in rows if r.group == group]
+        if chosen:
+            words = ", ".join(f"{r.article} {r.term}" for r in chosen)
+            lines += ["", f"{GROUPS[group]}: {esc(words)}"]
     short = _short(analysis)
     order = [a.id for a in analysis.articles]
     lines += [
@@ -100,13 +213,27 @@ def markdown_lines(analysis: Analysis, esc: Any) -> list[str]:
     return lines
 
 
+def _links(r: TermRow) -> str:
+    return ", ".join(f'<a href="{escape(href)}">{escape(text)}</a>' for text, href in r.links)
+
+
 def html_section(analysis: Analysis) -> str:
     if "loaded" not in analysis.sections:
         return ""
-    rows = "".join(
-        f"<tr><td>{escape(a)}</td><td>{escape(t)}</td><td>{escape(c)}</td><td>{n}</td>"
-        f"<td>{escape(alts)}</td></tr>"
-        for a, t, c, n, alts in loaded_rows(analysis)
+    rows = term_rows(analysis)
+    own = "".join(
+        f"<tr><td>{escape(r.article)}</td><td>{escape(r.term)}</td><td>{escape(r.category)}</td>"
+        f"<td>{r.count}</td><td>{_links(r)}</td><td>{escape(', '.join(r.suggested))}</td>"
+        f"<td>{escape(r.why)}</td></tr>"
+        for r in rows
+        if r.group == "own"
+    )
+    apart = "".join(
+        f"<p>{escape(GROUPS[g])}: "
+        + escape(", ".join(f"{r.article} {r.term}" for r in rows if r.group == g))
+        + "</p>"
+        for g in ("shared", "intensifier", "quoted")
+        if any(r.group == g for r in rows)
     )
     short = _short(analysis)
     order = [a.id for a in analysis.articles]
@@ -118,8 +245,9 @@ def html_section(analysis: Analysis) -> str:
         for name, cells in label_rows(analysis)
     )
     return (
-        f"<h2>Word choice</h2><p>Loaded terms per 1,000 words: {escape(rates(analysis))}</p>"
+        f"<h2>Word choice</h2><p>Loaded terms per 1,000 words: {escape(rates(analysis))}; "
+        "strongest first</p>"
         "<table><tr><th>article</th><th>term</th><th>category</th><th>times</th>"
-        f"<th>others wrote</th></tr>{rows}</table>"
+        f"<th>others wrote</th><th>suggested</th><th>why</th></tr>{own}</table>{apart}"
         f"<h3>Labels by actor</h3><table><tr><th>actor</th>{head}</tr>{labels}</table>"
     )

@@ -170,7 +170,8 @@ def _article_html(
             if ids and all(kinds.get(i) == "single" for i in ids):
                 classes.append("only")
             spans.append(
-                f'<span class="{" ".join(classes)}" data-article="{escape(art.id)}" '
+                f'<span class="{" ".join(classes)}" id="s-{escape(art.id)}-{s}" '
+                f'data-article="{escape(art.id)}" '
                 f'data-outlet="{escape(label(analysis, art))}" '
                 f'data-facts="{escape(" ".join(ids))}">'
                 f"{_marked(art.text, s, e, marks)}</span>"
