@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import actors_real
 import attrib_real
 import facts_eval
+import facts_real
 import figures_real
 import framing_eval
 import loaded_real
@@ -40,6 +41,8 @@ def main() -> int:
     figures.update(segmentation.evaluate(show_errors=args.errors))
     print()
     figures.update(facts_eval.evaluate(show_errors=args.errors))
+    print()
+    figures.update(facts_real.evaluate(show_errors=args.errors))
     print()
     figures.update(reuse_eval.evaluate(show_errors=args.errors))
     print()

@@ -52,6 +52,7 @@ class FactsOptions:
     lex_sure: float = 0.75  # at or above this the wording itself shows the same statement
     max_postings: int = 60  # words in more statements than this propose no candidates
     embed: bool = True  # use sentence embeddings for the pairs they could decide
+    claims: bool = False  # compare claims from the parse (needs a model fitted with them)
 
 
 @dataclass(frozen=True, slots=True)

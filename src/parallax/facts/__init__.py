@@ -4,11 +4,14 @@ Registers the ``facts`` stage, which assigns ``facts`` (each with ``id``, a
 representative ``text``, ``support``, ``kind``, ``conflict`` and ``mentions``) and
 ``omissions`` (per article, the facts at least two other articles report and it does
 not, most supported first).  Articles not in English take part with lexical and number
-matching only (the embedding model is English).
+matching only (the embedding model and the parse are English).  Each statement's claim
+(who does what, negated or hedged, said by whom: :mod:`parallax.facts.claims`) is read
+from the run's parse, which the later stages reuse.
 """
 
 from __future__ import annotations
 
+from parallax.facts.claims import EMPTY, claim_of
 from parallax.facts.cluster import FactRecord, Omissions, build_facts, fact_records, omissions
 from parallax.facts.features import make_unit
 from parallax.facts.match import score_pairs
@@ -23,14 +26,23 @@ section("omissions", Omissions.from_dict)
 @stage("facts", requires=("articles",), assigns=("facts", "omissions"))
 def facts_stage(analysis: Analysis, ctx: Context) -> StageOutput:
     opts = ctx.options.facts
+    english = [a for a in analysis.articles if a.language in ("en", "und")]
+    if opts.claims:
+        docs = ctx.resources.parse(english)
+    else:
+        docs = {}
+        ctx.resources.prefetch(english)  # the later stages' parse runs beside the embeddings
     units = []
     for art in analysis.articles:
         skip = art.dateline[1] if art.dateline else 0
+        doc = docs.get(art.id)
         for i, (start, end) in enumerate(art.sentences):
             start = max(start, skip) if start < skip < end else start
-            units.append(make_unit(art.id, i, start, end, art.text[start:end]))
-    english = [a for a in analysis.articles if a.language in ("en", "und")]
-    ctx.resources.prefetch(english)  # the later stages' parse runs beside the embeddings
+            claim = EMPTY
+            if doc is not None:
+                span = doc.char_span(start, end, alignment_mode="expand")
+                claim = claim_of(span) if span is not None else EMPTY
+            units.append(make_unit(art.id, i, start, end, art.text[start:end], claim))
     scores = score_pairs(units, ctx.resources.embed, opts)
     order = [a.id for a in analysis.articles]
     records = fact_records(build_facts(units, scores, opts), order)

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from parallax.facts.claims import EMPTY, Claim
 from parallax.tokens import STOPWORDS, tokenize
 from parallax.voices.numbers import NUMBER_WORDS
 
@@ -38,6 +39,7 @@ class Unit:
     words: tuple[str, ...]
     numbers: frozenset[float]
     names: frozenset[str]
+    claim: Claim = EMPTY
 
 
 def numbers_in(text: str) -> frozenset[float]:
@@ -60,10 +62,12 @@ def numbers_in(text: str) -> frozenset[float]:
     return frozenset(found)
 
 
-def make_unit(article: str, index: int, start: int, end: int, text: str) -> Unit:
+def make_unit(
+    article: str, index: int, start: int, end: int, text: str, claim: Claim = EMPTY
+) -> Unit:
     words = tuple(w for w in tokenize(text).words if w not in STOPWORDS and not w.isdigit())
     names = frozenset(m.group(0).lower() for m in _NAME.finditer(text))
-    return Unit(article, index, start, end, text, words, numbers_in(text), names)
+    return Unit(article, index, start, end, text, words, numbers_in(text), names, claim)
 
 
 class Idf:
@@ -81,6 +85,16 @@ class Idf:
             vec = {w: (1 + math.log(c)) * self.weights[w] for w, c in counts.items()}
             norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
             self.vectors[(unit.article, unit.index)] = {w: v / norm for w, v in vec.items()}
+
+    def containment(self, a: Unit, b: Unit) -> float:
+        """Share (idf-weighted) of the words of the unit with fewer words found in the other:
+        high when one sentence packs the other's claim."""
+        sa, sb = set(a.words), set(b.words)
+        small, large = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+        total = sum(self.weights.get(w, 0.0) for w in small)
+        if not total:
+            return 0.0
+        return sum(self.weights.get(w, 0.0) for w in small & large) / total
 
     def cosine(self, a: Unit, b: Unit) -> float:
         va = self.vectors[(a.article, a.index)]
@@ -102,3 +116,19 @@ def name_overlap(a: Unit, b: Unit) -> float:
     if not a.names or not b.names:
         return 0.0
     return len(a.names & b.names) / min(len(a.names), len(b.names))
+
+
+def common_run(a: Unit, b: Unit) -> int:
+    """Length of the longest run of content words the two units share in order."""
+    if not a.words or not b.words:
+        return 0
+    best = 0
+    prev = [0] * (len(b.words) + 1)
+    for x in a.words:
+        cur = [0] * (len(b.words) + 1)
+        for j, y in enumerate(b.words, start=1):
+            if x == y:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best

@@ -14,16 +14,35 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from parallax.facts.features import Idf, Unit, name_overlap, number_signals
+from parallax.facts.claims import ClaimSignals, claim_signals, claim_words
+from parallax.facts.features import Idf, Unit, common_run, name_overlap, number_signals
 from parallax.options import FactsOptions
 
 Embedder = Callable[[Sequence[str]], dict[str, Any]]  # text -> unit-length vector
+
+
+FEATURES = (
+    "lexical",
+    "containment",
+    "run",
+    "embedding",
+    "embedding_squared",
+    "numbers",
+    "names",
+    "predicate",
+    "no_predicates",
+    "subject",
+    "negation",
+    "modality",
+    "speaker",
+    "subject_clash",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +55,8 @@ class PairScore:
     conflict: bool
     names: float
     probability: float
+    negation: bool = False  # one claim negated, the other not (see claims.py)
+    predicate: float = 0.0  # how alike the two claims' verbs are
 
 
 @cache
@@ -44,19 +65,59 @@ def model() -> dict[str, float]:
     return {k: float(v) for k, v in json.loads(raw).items() if not k.startswith("_")}
 
 
-def probability(
-    lexical: float, embedding: float, numbers: float, conflict: bool, names: float
-) -> float:
-    w = model()
-    z = (
-        w["bias"]
-        + w["lexical"] * lexical
-        + w["embedding"] * embedding
-        + w.get("embedding_squared", 0.0) * embedding * embedding
-        + w["numbers"] * numbers
-        + w["number_conflict"] * float(conflict)
-        + w["names"] * names
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """Everything but the embedding, for one candidate pair."""
+
+    lexical: float
+    containment: float
+    run: float
+    numbers: float
+    conflict: bool
+    names: float
+    claims: ClaimSignals
+
+    def vector(self, embedding: float) -> dict[str, float]:
+        c = self.claims
+        return {
+            "lexical": self.lexical,
+            "containment": self.containment,
+            "run": self.run,
+            "embedding": embedding,
+            "embedding_squared": embedding * embedding,
+            "numbers": self.numbers,
+            "number_conflict": float(self.conflict),
+            "names": self.names,
+            "predicate": c.predicate,
+            "no_predicates": float(not c.both_predicates),
+            "subject": c.subject,
+            "negation": float(c.negation),
+            "modality": float(c.modality),
+            "speaker": float(c.speaker),
+            "subject_clash": float(c.subject_clash),
+        }
+
+
+def signals(a: Unit, b: Unit, idf: Idf, verbs: Mapping[str, Any] | None = None) -> Signals:
+    share, conflict = number_signals(a, b)
+    return Signals(
+        lexical=idf.cosine(a, b),
+        containment=idf.containment(a, b),
+        run=min(common_run(a, b), 8) / 8,
+        numbers=share,
+        conflict=conflict,
+        names=name_overlap(a, b),
+        claims=claim_signals(a.claim, b.claim, verbs),
     )
+
+
+def logit(features: Mapping[str, float]) -> float:
+    w = model()
+    return w["bias"] + sum(w.get(name, 0.0) * value for name, value in features.items())
+
+
+def probability_of(features: Mapping[str, float]) -> float:
+    z = max(-60.0, min(60.0, logit(features)))
     return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -78,12 +139,28 @@ def candidates(units: Sequence[Unit], max_postings: int = 60) -> list[tuple[int,
     return sorted(pairs)
 
 
-def _undecided(lex: float, share: float, conflict: bool, names: float) -> bool:
+VETO = 0.3  # the probability a vetoed pair keeps (below any threshold)
+
+
+def veto(sig: Signals, lex_sure: float) -> bool:
+    """Two claims that cannot be one fact whatever their words share: different actors
+    doing different things ("Hamas fired rockets" / "Israel bombed southern Gaza"), or
+    the same actors doing things unlike each other ("vowed to destroy Hamas rule" /
+    "continued to bomb").  Near copies are never vetoed: the parse may be wrong."""
+    c = sig.claims
+    if sig.lexical >= lex_sure or not c.both_predicates:
+        return False
+    if c.subject_clash and c.predicate < 1.0:
+        return True
+    return c.predicate < 0.35 and c.subject > 0
+
+
+def _undecided(sig: Signals) -> bool:
     """Could the embedding change the decision?  Not when even a perfect (1.0) or a
     null (0.0) embedding similarity leaves the probability on the same side."""
     threshold = model()["threshold"]
-    low = probability(lex, 0.0, share, conflict, names)
-    high = probability(lex, 1.0, share, conflict, names)
+    low = probability_of(sig.vector(0.0))
+    high = probability_of(sig.vector(1.0))
     return min(low, high) < threshold <= max(low, high)
 
 
@@ -97,26 +174,33 @@ def score_pairs(
     """
     opts = options or FactsOptions()
     idf = Idf(units)
-    kept: list[tuple[Unit, Unit, float, float, bool, float]] = []
+    verbs: dict[str, Any] = {}
+    if embed is not None and opts.embed:
+        words = claim_words(u.claim for u in units)
+        verbs = embed(words) if words else {}
+    kept: list[tuple[Unit, Unit, Signals]] = []
     for i, j in candidates(units, opts.max_postings):
         a, b = units[i], units[j]
-        lex = idf.cosine(a, b)
-        share, conflict = number_signals(a, b)
-        if lex < opts.lex_min and share == 0:
+        sig = signals(a, b, idf, verbs)
+        if sig.lexical < opts.lex_min and sig.numbers == 0:
             continue
-        kept.append((a, b, lex, share, conflict, name_overlap(a, b)))
-    need = [
-        (a, b)
-        for a, b, lex, share, conflict, names in kept
-        if lex < opts.lex_sure and _undecided(lex, share, conflict, names)
-    ]
+        kept.append((a, b, sig))
+    need = [(a, b) for a, b, sig in kept if sig.lexical < opts.lex_sure and _undecided(sig)]
     vectors: dict[str, Any] = {}
     if embed is not None and opts.embed and need:
         vectors = embed(sorted({u.text for pair in need for u in pair}))
     out: list[PairScore] = []
-    for a, b, lex, share, conflict, names in kept:
+    for a, b, sig in kept:
         known = a.text in vectors and b.text in vectors
+        lex = sig.lexical
         emb = float(vectors[a.text] @ vectors[b.text]) if known and lex < opts.lex_sure else lex
-        p = probability(lex, emb, share, conflict, names)
-        out.append(PairScore(a, b, lex, emb, share, conflict, names, p))
+        p = probability_of(sig.vector(emb))
+        if veto(sig, opts.lex_sure):
+            p = min(p, VETO)
+        c = sig.claims
+        out.append(
+            PairScore(
+                a, b, lex, emb, sig.numbers, sig.conflict, sig.names, p, c.negation, c.predicate
+            )
+        )
     return out

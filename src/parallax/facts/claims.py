@@ -1,0 +1,191 @@
+"""What a statement claims: who does what to whom, negated or not, said by whom.
+
+Read from the spaCy parse of one sentence (the pipeline's parse has no lemmatizer, so
+words are compared by a crude stem and by their embeddings):
+
+- ``predicates``: the content verbs (a verb of saying that governs a clause is the
+  attribution, not the claim: "Reid said *the mosque should be built elsewhere*");
+- ``subjects`` and ``objects``: the head words of the verbs' subjects and objects (a
+  name stands for itself: "Sen. Harry Reid" is ``reid``); pronouns are left out;
+- ``negated``: the claim's verb is negated ("did not send", "never met");
+- ``modal``: the claim is hedged or planned ("may", "could", "plans to", "would");
+- ``speakers``: who the sentence says makes the claim (the subject of the cue).
+
+:func:`claim_signals` compares two claims for the same-fact model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from parallax.voices.reported import is_cue, source_token
+
+MODALS = frozenset("may might could would should can must".split())
+HEDGES = frozenset("plan plans planned planning intend intends consider considering".split())
+LIGHT = frozenset(
+    "be is are was were been being have has had having do does did done get got make made "
+    "go going went come came take took continue continues continued continuing keep keeps "
+    "kept begin begins began begun start starts started try tries tried seem seems seemed "
+    "appear appears appeared".split()
+)
+NEGATIONS = frozenset("not n't never no".split())
+PRONOUNS = frozenset(
+    "i you he she it we they me him her us them who that which this these those what "
+    "there one".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    predicates: tuple[str, ...]
+    subjects: tuple[str, ...]
+    objects: tuple[str, ...]
+    negated: bool
+    modal: bool
+    speakers: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "predicates": list(self.predicates),
+            "subjects": list(self.subjects),
+            "objects": list(self.objects),
+            "negated": self.negated,
+            "modal": self.modal,
+            "speakers": list(self.speakers),
+        }
+
+
+EMPTY = Claim((), (), (), False, False, ())
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough to match "resigned" and "resigns" ("" for short words)."""
+    w = word.lower()
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w
+
+
+def _head_word(tok: Any) -> str:
+    """The word that names a subject or object: the last word of its name when it is
+    part of one, else the token itself; "" for pronouns."""
+    if tok.lower_ in PRONOUNS:
+        return ""
+    if tok.ent_type_ and tok.ent_iob_ in ("B", "I"):
+        # the last token of the entity the token is in
+        end = tok.i
+        doc = tok.doc
+        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+            end += 1
+        return str(doc[end].lower_)
+    return str(tok.lower_)
+
+
+def _governs_clause(verb: Any) -> bool:
+    return any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children) or any(
+        c.is_quote for c in verb.subtree
+    )
+
+
+def claim_of(tokens: Iterable[Any]) -> Claim:
+    """The claim of a sentence, given its tokens (a spaCy ``Span`` or token list)."""
+    preds: list[str] = []
+    subjects: list[str] = []
+    objects: list[str] = []
+    speakers: list[str] = []
+    negated = modal = False
+    for tok in tokens:
+        if tok.pos_ != "VERB":
+            continue
+        word = tok.lower_
+        if is_cue(tok) and _governs_clause(tok):
+            src = source_token(tok)
+            if src is not None and _head_word(src):
+                speakers.append(_head_word(src))
+            continue
+        if word not in LIGHT:
+            preds.append(word)
+        for child in tok.children:
+            if child.dep_ == "neg" or child.lower_ in NEGATIONS:
+                negated = True
+            elif child.dep_ == "aux" and child.lower_ in MODALS:
+                modal = True
+            elif child.dep_ in ("nsubj", "nsubjpass"):
+                head = _head_word(child)
+                if head:
+                    subjects.append(head)
+            elif child.dep_ in ("dobj", "attr", "oprd"):
+                head = _head_word(child)
+                if head:
+                    objects.append(head)
+        if tok.head is not tok and tok.head.lower_ in HEDGES:
+            modal = True
+    return Claim(
+        tuple(dict.fromkeys(preds)),
+        tuple(dict.fromkeys(subjects)),
+        tuple(dict.fromkeys(objects)),
+        negated,
+        modal,
+        tuple(dict.fromkeys(speakers)),
+    )
+
+
+def claim_words(claims: Iterable[Claim]) -> list[str]:
+    """Every predicate of ``claims``: the words whose embeddings :func:`claim_signals`
+    compares."""
+    return sorted({p for c in claims for p in c.predicates})
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSignals:
+    predicate: float  # best similarity of a predicate of one to a predicate of the other
+    both_predicates: bool  # both sentences have a content verb
+    subject: (
+        float  # share of the subjects of the one with fewer also subject or object of the other
+    )
+    negation: bool  # one claim is negated and the other is not
+    modality: bool  # one claim is hedged or planned and the other is not
+    speaker: bool  # both name who makes the claim, and no one in common
+    subject_clash: bool  # both name who acts, and neither's actor is in the other's claim
+
+
+def _overlap(a: Sequence[str], b: Sequence[str]) -> float:
+    if not a or not b:
+        return 0.0
+    sa, sb = {stem(x) for x in a}, {stem(x) for x in b}
+    return len(sa & sb) / min(len(sa), len(sb))
+
+
+def claim_signals(a: Claim, b: Claim, vectors: Mapping[str, Any] | None = None) -> ClaimSignals:
+    best = 0.0
+    for p in a.predicates:
+        for q in b.predicates:
+            if stem(p) == stem(q):
+                sim = 1.0
+            elif vectors is not None and p in vectors and q in vectors:
+                sim = max(0.0, float(vectors[p] @ vectors[q]))
+            else:
+                sim = 0.0
+            best = max(best, sim)
+    both = bool(a.predicates and b.predicates)
+    subject = _overlap(a.subjects, [*b.subjects, *b.objects]) if a.subjects else 0.0
+    subject = max(subject, _overlap(b.subjects, [*a.subjects, *a.objects]) if b.subjects else 0.0)
+    speaker = bool(a.speakers and b.speakers) and not (
+        {stem(s) for s in a.speakers} & {stem(s) for s in b.speakers}
+    )
+    clash = bool(a.subjects and b.subjects) and not (
+        _overlap(a.subjects, [*b.subjects, *b.objects])
+        or _overlap(b.subjects, [*a.subjects, *a.objects])
+    )
+    return ClaimSignals(
+        subject_clash=clash,
+        predicate=best,
+        both_predicates=both,
+        subject=subject,
+        negation=a.negated != b.negated,
+        modality=a.modal != b.modal,
+        speaker=speaker,
+    )
