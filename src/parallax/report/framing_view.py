@@ -77,7 +77,8 @@ def term_rows(analysis: Analysis) -> list[TermRow]:
             aid = alt.get("article")
             if aid in short:
                 label = f"{alt['text']} ({short[aid]} {outlets[aid]})"
-                row["wrote"].setdefault(label, _anchor(analysis, aid, alt.get("start")))
+                if label.lower() not in {k.lower() for k in row["wrote"]}:
+                    row["wrote"][label] = _anchor(analysis, aid, alt.get("start"))
             elif alt["text"] not in row["suggested"]:
                 row["suggested"].append(alt["text"])
     rank = {g: i for i, g in enumerate(GROUPS)}
