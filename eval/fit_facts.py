@@ -1,6 +1,12 @@
 """Fit the same-fact weights and write parallax/data/fact_model.json.
 
-    python eval/fit_facts.py
+    python eval/fit_facts.py          # writes eval/data/facts/fact_model_claims.json
+    python eval/fit_facts.py --ship   # ... and src/parallax/data/fact_model.json
+
+The shipped model (``--ship``) must go with ``facts.claims = true`` (the claim features it
+weighs are only computed then).  It is not shipped yet: on the dev events it makes
+"reported by all" right 9/9 and cites 41/48 correctly, but it also finds no consensus
+at all on the seed story (recall on independently written copy is too low).
 
 The model is fitted on the fictional pairs (``eval/data/facts/pairs.jsonl``) and, when
 ``../shared/realdata`` is present, on the **dev** split of the real BASIL pairs
@@ -25,10 +31,11 @@ from facts_real import pairs_for_fit
 from parallax import runtime
 from parallax.facts.match import FEATURES
 
-TARGET = Path(__file__).resolve().parent.parent / "src" / "parallax" / "data" / "fact_model.json"
+SHIPPED = Path(__file__).resolve().parent.parent / "src" / "parallax" / "data" / "fact_model.json"
+CANDIDATE = Path(__file__).resolve().parent / "data" / "facts" / "fact_model_claims.json"
 
 
-TARGET_PRECISION = 0.85  # the precision the issue asks for on real events
+TARGET_PRECISION = 0.88  # the issue asks for 0.85 on real events; a margin for new ones
 
 
 def cv_cut(fictional: list[Row], real: list[Row]) -> float | None:
@@ -70,8 +77,9 @@ def main() -> None:
     for name, value in zip(FEATURES, coef, strict=True):
         data[name] = round(float(value), 4)
     data["threshold"] = round(1.0 / (1.0 + math.exp(-cut)), 4)
-    TARGET.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
-    print(f"wrote {TARGET} from {len(rows)} candidate pairs ({len(pairs)} real): {data}")
+    target = SHIPPED if "--ship" in sys.argv[1:] else CANDIDATE
+    target.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
+    print(f"wrote {target} from {len(rows)} candidate pairs ({len(pairs)} real): {data}")
 
 
 if __name__ == "__main__":

@@ -24,9 +24,17 @@ from parallax.model import Analysis
 from parallax.options import BriefOptions
 from parallax.pipeline import Context, StageOutput, stage
 from parallax.sections import Mention, many, optional_str, section
+from parallax.tokens import STOPWORDS, tokenize
 from parallax.voices.compare import NumberGroup
 
 CONTEXT_OPENERS = ("he ", "she ", "it ", "they ", "this ", "that ", "these ", "but ", "and ")
+# Verbs and adjectives that characterise rather than report: another outlet's plain
+# wording of the same fact is preferred ("was rebuffed" / "met", "slammed" / "said").
+CHARACTERISING = frozenset(
+    "rebuffed slammed blasted lashed railed ripped bashed torched hammered mocked derided "
+    "touted bragged boasted onslaught stunning shocking bizarre notorious embattled "
+    "disgraced infamous so-called firestorm brutal fiery scathing".split()
+)
 SPEECH_MARKERS = (" said", " says", " read", " told", " added", " according to")
 
 
@@ -103,6 +111,27 @@ def _loaded_in(mention: Mention, loaded: Sequence[Loaded]) -> bool:
     )
 
 
+def _bare_quote(text: str) -> bool:
+    """A quotation with no one saying it in the sentence."""
+    lower = text.strip().lower()
+    return lower[:1] in '\u201c"' and not any(v in lower for v in SPEECH_MARKERS)
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in tokenize(text).words if w not in STOPWORDS and not w.isdigit()}
+
+
+def _repeats(text: str, written: Sequence[set[str]]) -> bool:
+    """Does ``text`` say again what a sentence already in the brief says (most of the
+    shorter one's content words in the other)?"""
+    words = _content(text)
+    for other in written:
+        small = min(len(words), len(other))
+        if small and len(words & other) / small >= 0.6:
+            return True
+    return False
+
+
 def _wording_cost(analysis: Analysis, mention: Mention, loaded: Sequence[Loaded]) -> float:
     art = analysis.article(mention.article)
     text = art.text[mention.start : mention.end]
@@ -111,9 +140,9 @@ def _wording_cost(analysis: Analysis, mention: Mention, loaded: Sequence[Loaded]
     )
     words = len(text.split())
     lower = text.lower()
-    bare_quote = lower[:1] in '\u201c"' and not any(v in lower for v in SPEECH_MARKERS)
-    context = lower.startswith(CONTEXT_OPENERS) or bare_quote
-    return 10 * terms + 5 * context + words / 30  # the shortest says the fact and no more
+    context = lower.startswith(CONTEXT_OPENERS) or _bare_quote(text)
+    characterising = sum(1 for w in tokenize(text).words if w in CHARACTERISING)
+    return 10 * (terms + characterising) + 5 * context + words / 30  # shortest: no more
 
 
 class ExtractiveWriter:
@@ -121,25 +150,32 @@ class ExtractiveWriter:
 
     def __init__(self) -> None:
         self.used: set[tuple[str, int]] = set()
+        self.written: list[set[str]] = []
 
     def write(self, analysis: Analysis, facts: Sequence[FactRecord], kind: str) -> list[BriefItem]:
         loaded = _loaded_spans(analysis)
         conflicts = _conflict_notes(analysis)
         out = []
         for fact in facts:
+            if any((m.article, m.start) in self.used for m in fact.mentions):
+                continue  # a sentence already in the brief: this fact was said there
             options = [
                 m
                 for m in fact.mentions
-                if (m.article, m.start) not in self.used and _is_statement(analysis, m)
+                if _is_statement(analysis, m)
+                and not _bare_quote(analysis.article(m.article).text[m.start : m.end])
             ]
             if not options:
-                continue
+                continue  # no full sentence, or only a quotation without its speaker
             best = min(options, key=lambda m: _wording_cost(analysis, m, loaded))
             if _loaded_in(best, loaded):
                 continue  # every wording of this fact carries a label or emotive term
-            self.used.add((best.article, best.start))
             art = analysis.article(best.article)
             text = " ".join(art.text[best.start : best.end].split())
+            if _repeats(text, self.written):
+                continue  # the same fact in other words, already in the brief
+            self.used.update((m.article, m.start) for m in fact.mentions)
+            self.written.append(_content(text))
             note = next(
                 (
                     n
