@@ -67,7 +67,7 @@ def term_rows(analysis: Analysis) -> list[TermRow]:
         group = _group(item)
         key = (item["article"], item["text"].lower(), item["category"], group)
         row = rows.setdefault(
-            key, {"n": 0, "strength": 0.0, "wrote": {}, "suggested": [], "why": ""}
+            key, {"n": 0, "strength": 0.0, "wrote": {}, "texts": set(), "suggested": [], "why": ""}
         )
         row["n"] += 1
         strength = float(item.get("strength") or 0.0)
@@ -76,6 +76,7 @@ def term_rows(analysis: Analysis) -> list[TermRow]:
         for alt in item["alternatives"]:
             aid = alt.get("article")
             if aid in short:
+                row["texts"].add(alt["text"])
                 label = f"{alt['text']} ({short[aid]} {outlets[aid]})"
                 if label.lower() not in {k.lower() for k in row["wrote"]}:
                     row["wrote"][label] = _anchor(analysis, aid, alt.get("start"))
@@ -91,7 +92,9 @@ def term_rows(analysis: Analysis) -> list[TermRow]:
             strength=r["strength"],
             others_wrote=tuple(list(r["wrote"])[:4]),
             links=tuple(list(r["wrote"].items())[:4]),
-            suggested=tuple(r["suggested"][:3]),
+            suggested=tuple(
+                w for w in r["suggested"] if w.lower() not in {x.lower() for x in r["texts"]}
+            )[:3],
             why=r["why"],
             group=k[3],
         )
