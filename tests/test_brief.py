@@ -36,3 +36,13 @@ def test_conflicting_figures_are_marked_with_each_outlets_figure(story: Analysis
     assert any(
         "nearly 150" in (i.note or "") and "At least 112" in (i.note or "") for i in contested
     )
+
+
+def test_a_quote_without_its_speaker_and_a_repeated_fact_stay_out() -> None:
+    from parallax.brief import _bare_quote, _content, _repeats
+
+    assert _bare_quote("\u201cBecause our leaders are weak, I said this would happen.\u201d")
+    assert not _bare_quote("\u201cWe will win,\u201d Trump said.")
+    written = [_content("Blinken is making his third trip to Israel since the Hamas attack.")]
+    assert _repeats("This is Blinken's third trip to Israel since the war began.", written)
+    assert not _repeats("Israel has allowed more than 260 trucks into Gaza.", written)

@@ -44,3 +44,24 @@ def test_different_figures_for_one_measure_are_a_conflict_signal() -> None:
     b = make_unit("b", 0, 0, 10, "Some 10,000 people have been killed, the ministry said.")
     share, conflict = number_signals(a, b)
     assert share == 0 and conflict
+
+
+def test_claims_tell_actors_actions_and_negation_apart() -> None:
+    from parallax.facts.claims import claim_of, claim_signals
+    from parallax.runtime import load_nlp
+
+    nlp = load_nlp()
+    hamas, israel, sent, denied = (
+        claim_of(nlp(t))
+        for t in (
+            "Hamas has continued to fire rockets into Israel.",
+            "Israel has also continued to bomb southern Gaza.",
+            "Weiner mailed the photo to a student in Seattle.",
+            "Weiner did not mail the photo to the student, he said.",
+        )
+    )
+    assert "fire" in hamas.predicates and "continued" not in hamas.predicates
+    clash = claim_signals(hamas, israel)
+    assert clash.subject_clash and clash.predicate < 1.0
+    same_act = claim_signals(sent, denied)
+    assert same_act.negation and same_act.predicate == 1.0 and not same_act.subject_clash

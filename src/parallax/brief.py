@@ -14,6 +14,7 @@ calls an OpenAI-compatible endpoint to rephrase the chosen facts) can replace
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -111,14 +112,19 @@ def _loaded_in(mention: Mention, loaded: Sequence[Loaded]) -> bool:
     )
 
 
+_QUOTED = re.compile(r"[\u201c\"][^\u201d\"]*(?:[\u201d\"]|$)")
+
+
 def _bare_quote(text: str) -> bool:
     """A quotation with no one saying it in the sentence."""
     lower = text.strip().lower()
-    return lower[:1] in '\u201c"' and not any(v in lower for v in SPEECH_MARKERS)
+    outside = _QUOTED.sub(" ", lower)  # "I said" inside the quotation names no one
+    return lower[:1] in '\u201c"' and not any(v in outside for v in SPEECH_MARKERS)
 
 
 def _content(text: str) -> set[str]:
-    return {w for w in tokenize(text).words if w not in STOPWORDS and not w.isdigit()}
+    words = (w.removesuffix("'s").removesuffix("\u2019s") for w in tokenize(text).words)
+    return {w for w in words if w not in STOPWORDS and not w.isdigit()}
 
 
 def _repeats(text: str, written: Sequence[set[str]]) -> bool:
