@@ -104,9 +104,11 @@ def test_story_report_is_the_compare_report_and_is_cached(tmp_path: Path) -> Non
     for key in ("articles", "facts", "reuse", "quotes", "numbers", "loaded", "brief"):
         assert mine[key] == theirs[key], key
     store = open_store(db)
-    assert len(store.engine.connect().exec_driver_sql("SELECT key FROM analyses").all()) == 1
+    with store.engine.connect() as conn:
+        assert len(conn.exec_driver_sql("SELECT key FROM analyses").all()) == 1
+    store.close()
     why = runner.invoke(main, ["story", story["id"], "--db", db, "--why"])
-    assert "opened the story" in why.stdout and "most similar to" in why.stdout
+    assert "opened the story" in why.stdout and "most similar to" in why.stdout, why.stderr
 
 
 def test_unknown_story_and_empty_corpus_are_one_line(tmp_path: Path) -> None:
