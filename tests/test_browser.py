@@ -11,30 +11,18 @@ from pathlib import Path
 import playwright.sync_api as playwright
 import pytest
 
+from chromium import launch, require_chromium
 from conftest import ROOT, example_inputs
 from parallax import compare
 from parallax.report import render
 
-CHROMIUM = "/usr/bin/chromium"
 SCREENSHOT = ROOT / "docs" / "report.png"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(autouse=True)
 def _chromium() -> None:
     """Never skipped: `make test` installs Debian's chromium (`make browser`)."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing; `make browser` installs Debian's chromium")
+    require_chromium()
 
 
 def test_report_in_a_browser(tmp_path: Path) -> None:
@@ -43,7 +31,7 @@ def test_report_in_a_browser(tmp_path: Path) -> None:
     page_file.write_text(render(analysis, "html"), "utf-8")
     outside: list[str] = []
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(p)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.on(
             "request",
@@ -81,7 +69,7 @@ def test_article_text_is_escaped(tmp_path: Path) -> None:
     page_file = tmp_path / "evil.html"
     page_file.write_text(html, "utf-8")
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(p)
         page = browser.new_page()
         page.goto(page_file.as_uri())
         assert page.evaluate("window.hacked") is None

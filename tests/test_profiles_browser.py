@@ -12,6 +12,7 @@ from pathlib import Path
 import playwright.sync_api as playwright
 import pytest
 
+from chromium import launch, require_chromium
 from parallax.profiles import blindspots, profiles
 from parallax.profiles.blindspots import groups_from
 from parallax.profiles.digest import StoryDigest
@@ -19,18 +20,6 @@ from parallax.profiles.html import blindspots_page, profiles_page
 from parallax.profiles.parts import LoadedUse, OutletDigest, QuoteUse, StoryFact, Swap
 from parallax.profiles.source import Member, StoryRow
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 EVIL = "<img src=x onerror=\"document.title='pwned'\">"
 OUTLETS = ("Wire", "Paper", EVIL)
 
@@ -84,8 +73,7 @@ def _digests() -> list[StoryDigest]:
 
 @pytest.fixture(autouse=True)
 def _chromium() -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing; `make browser` installs Debian's chromium")
+    require_chromium()
 
 
 def _open(html: str, tmp_path: Path, check: object) -> None:
@@ -93,7 +81,7 @@ def _open(html: str, tmp_path: Path, check: object) -> None:
     path.write_text(html, "utf-8")
     outside: list[str] = []
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(p)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.on(
             "request",

@@ -16,6 +16,7 @@ import playwright.sync_api as playwright
 import pytest
 from playwright.sync_api import expect
 
+from chromium import launch, require_chromium
 from conftest import ROOT, example_inputs
 from parallax.ingest import ReadOptions
 from parallax.service import Service
@@ -23,19 +24,7 @@ from parallax.store import open_store
 from parallax.web import WebConfig, create_app
 from webtools import served
 
-CHROMIUM = "/usr/bin/chromium"
 DOCS = ROOT / "docs"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TOKEN = "browser-test-token-0123456789abcdef"
 TEXT_A = (ROOT / "tests" / "data" / "article_a.txt").read_text("utf-8")
 TEXT_B = (ROOT / "tests" / "data" / "article_b.txt").read_text("utf-8")
@@ -51,8 +40,7 @@ PAYLOADS = [
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing; `make browser` installs Debian's chromium")
+    require_chromium()
     store = open_store(str(tmp_path_factory.mktemp("webui") / "corpus.db"))
     svc = Service(read_options=ReadOptions(public_only=False), store=store)
     svc.ingest(example_inputs())
@@ -70,7 +58,7 @@ def base(service: Service) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = launch(p)
         yield b
         b.close()
 
