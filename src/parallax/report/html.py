@@ -40,6 +40,8 @@ mark.loaded{background:#fdd;padding:0 .1em}mark.edit{background:#e6dcff}del{back
 ins{background:#dfd;text-decoration:none}
 .cite{font:12px system-ui;color:#446}.pictures{display:flex;flex-wrap:wrap;gap:2rem}
 .warn{background:#fff4d6;padding:.5rem 1rem}.legend span{margin-right:1rem;font:13px system-ui}
+.legend .shared{border-bottom:2px solid #9ac}.legend .only{background:#fff3d6}
+.legend .loaded{background:#fdd}.legend .edit{background:#e6dcff}
 #panel{position:sticky;top:0;background:#f5f8fc;border:1px solid #cde;padding:.5rem 1rem;
 font:14px system-ui;min-height:2rem}
 """
@@ -186,9 +188,9 @@ def _article_html(
     )
 
 
-@renderer("html")
-def render_html(analysis: Analysis, options: RenderOptions) -> str:
-    n = len(analysis.articles)
+def report_sections(analysis: Analysis) -> str:
+    """The report's body, from the warnings to word choice, as one HTML fragment (every
+    piece of article text escaped): the CLI's page and the web app's page both wrap it."""
     warnings = ""
     if analysis.warnings:
         items = "".join(f"<li>{escape(str(w))}</li>" for w in analysis.warnings)
@@ -201,20 +203,17 @@ def render_html(analysis: Analysis, options: RenderOptions) -> str:
     facts_of, kinds = _sentence_facts(analysis), _kinds(analysis)  # once for all articles
     body = "".join(_article_html(analysis, a, facts_of, kinds) for a in analysis.articles)
     legend = (
-        '<p class="legend"><span style="border-bottom:2px solid #9ac">shared copy</span>'
-        '<span style="background:#fff3d6">only in this outlet</span>'
-        '<span style="background:#fdd">loaded term</span>'
-        '<span style="background:#e6dcff">edited in shared copy</span>'
+        '<p class="legend"><span class="shared">shared copy</span>'
+        '<span class="only">only in this outlet</span>'
+        '<span class="loaded">loaded term</span>'
+        '<span class="edit">edited in shared copy</span>'
         "<span>click a sentence to see its counterparts</span></p>"
     )
     return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
-        f"<title>Parallax: {n} articles</title><style>{_CSS}</style></head><body>"
-        f"<h1>Parallax: {n} articles compared</h1>{warnings}<ol>{outlets}</ol>"
+        f'{warnings}<ol id="article-list">{outlets}</ol>'
         f"{brief_view.html_section(analysis)}"
         '<section id="pictures"><h2>At a glance</h2><div class="pictures">'
-        f"<figure><figcaption>Which outlet reports which fact</figcaption>"
+        "<figure><figcaption>Which outlet reports which fact</figcaption>"
         f"{pictures.coverage_matrix(analysis)}</figure>"
         f"<figure><figcaption>Each outlet</figcaption>{pictures.outlet_chart(analysis)}</figure>"
         "</div></section>"
@@ -222,5 +221,16 @@ def render_html(analysis: Analysis, options: RenderOptions) -> str:
         f'<div class="articles" id="side-by-side">{body}</div>'
         f"{facts_view.html_section(analysis)}{reuse_view.html_section(analysis)}"
         f"{voices_view.html_section(analysis)}{framing_view.html_section(analysis)}"
+    )
+
+
+@renderer("html")
+def render_html(analysis: Analysis, options: RenderOptions) -> str:
+    n = len(analysis.articles)
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
+        f"<title>Parallax: {n} articles</title><style>{_CSS}</style></head><body>"
+        f"<h1>Parallax: {n} articles compared</h1>{report_sections(analysis)}"
         f"<script>{_SCRIPT}</script></body></html>\n"
     )
