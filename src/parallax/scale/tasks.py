@@ -89,26 +89,13 @@ def ingest_partition(
 ) -> PartitionResult:
     """Read, clean, segment and store one partition.  A bad item, or one that makes the
     cleaning crash, is recorded with its source and reason; the others are stored."""
-    notes: list[Notice] = []
-    failures: list[tuple[str, str]] = []
-    built: list[Article] = []
-    raws = _raw_items(items, opts, notes)
-    for raw in raws:
-        if isinstance(raw, InputError):
-            failures.append((raw.source, raw.message))
-            continue
-        try:
-            built.append(build_article(raw).article)
-        except InputError as exc:
-            failures.append((exc.source, exc.message))
-        except Exception as exc:  # poison input: recorded, the partition goes on
-            log.exception("cleaning %s failed", raw.source)
-            failures.append((raw.source, f"internal error: {type(exc).__name__}: {exc}"))
-    failures += [(n.source or "?", n.message) for n in notes if n.code == "skipped-input"]
+    rows = build_partition(items, opts)
+    built = [value for kind, value, _ in rows if kind == "article" and isinstance(value, Article)]
+    failures = [(str(value), reason) for kind, value, reason in rows if kind == "error"]
     counts = Counter(r.status for r in worker_store(db_url).add_many(built))
     return PartitionResult(
         partition=partition,
-        read=len(raws),
+        read=len(built) + len(failures),
         new=counts["new"],
         updated=counts["updated"],
         duplicates=counts["duplicate"],
