@@ -64,7 +64,8 @@ class IngestSummary:
             self.duplicates += 1
 
 
-def _files(folder: Path) -> Iterator[Path]:
+def folder_files(folder: Path) -> Iterator[Path]:
+    """The files of ``folder`` and its subfolders, sorted, hidden ones left out."""
     for path in sorted(folder.rglob("*")):
         parts = path.relative_to(folder).parts
         if path.is_file() and not any(p.startswith(".") for p in parts):
@@ -79,7 +80,7 @@ def iter_raw(
         spec = parse_spec(item) if isinstance(item, str) else item
         target = Path(spec.target)
         if spec.target != "-" and not is_url(spec.target) and target.is_dir():
-            for path in _files(target):
+            for path in folder_files(target):
                 yield from _one(InputSpec(str(path), spec.outlet), opts, notes)
         else:
             yield from _one(spec, opts, notes)
@@ -91,7 +92,7 @@ def _one(
     path = Path(spec.target)
     try:
         if path.suffix.lower() in STREAMED and path.is_file():
-            yield from _rows(path, spec)
+            yield from file_rows(path, spec)
             return
         if path.suffix.lower() == ".opml" or (path.is_file() and _is_opml(path)):
             yield from _opml(path, opts, notes)
@@ -103,7 +104,8 @@ def _one(
         yield InputError(spec.target, f"cannot read it ({exc.strerror or exc})")
 
 
-def _rows(path: Path, spec: InputSpec) -> Iterator[RawArticle | InputError]:
+def file_rows(path: Path, spec: InputSpec) -> Iterator[RawArticle | InputError]:
+    """Each row of a JSONL or CSV file as a raw article (or the error that spoiled it)."""
     with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as handle:
         rows = (
             iter_jsonl(handle, str(path))

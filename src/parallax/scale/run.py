@@ -42,7 +42,7 @@ def _items(inputs: Iterable[str | InputSpec], opts: ReadOptions) -> Iterator[Ite
     """The input cut into items: each file of a folder, each row of a JSONL/CSV file
     (read here: rows are cheap; cleaning them is not), each URL or feed as it is.
     Workers on other machines read files by path, so they need the same file system."""
-    from parallax.corpus.ingest import STREAMED, _files, _rows
+    from parallax.corpus.ingest import STREAMED, file_rows, folder_files
 
     for entry in inputs:
         spec = parse_spec(entry) if isinstance(entry, str) else entry
@@ -50,11 +50,11 @@ def _items(inputs: Iterable[str | InputSpec], opts: ReadOptions) -> Iterator[Ite
         if spec.target == "-" or is_url(spec.target) or not path.exists():
             yield spec
             continue
-        files = list(_files(path)) if path.is_dir() else [path]
+        files = list(folder_files(path)) if path.is_dir() else [path]
         for file in files:
             if file.suffix.lower() in STREAMED:
                 try:
-                    yield from _rows(file, InputSpec(str(file), spec.outlet))
+                    yield from file_rows(file, InputSpec(str(file), spec.outlet))
                 except OSError as exc:
                     yield InputError(str(file), f"cannot read it ({exc.strerror or exc})")
             else:
