@@ -187,9 +187,9 @@ def test_facts_across_the_seeds(seeds: dict) -> None:
 
 def test_the_seeds_brief_cites_its_outlets(seeds: dict) -> None:
     brief = seeds["brief"]
-    main = [b for b in brief if b["kind"] != "single"]
+    main = [b for b in brief if b["kind"] != "single" or b["also"]]
     assert 6 <= len(main) <= 15
-    assert any("pause" in b["text"] and len(b["support"]) == 3 for b in main)
+    assert "Blinken" in main[0]["text"] and "pause" in main[0]["text"]  # what happened first
     for item in brief:
         outside_quotes = re.sub(r"[\u201c\"][^\u201d\"]*[\u201d\"]", "", item["text"]).lower()
         assert "terrorist" not in outside_quotes and "onslaught" not in outside_quotes

@@ -1,0 +1,57 @@
+"""A brief sentence: one outlet's words (a whole sentence or its leading clauses), the
+outlets whose own sentences support it, and its place in a wire lede."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from parallax.sections import many, optional_str, section
+
+
+@dataclass(frozen=True, slots=True)
+class BriefItem:
+    text: str
+    support: tuple[str, ...]  # outlets whose own matched sentence says all of ``text``
+    kind: str  # consensus | partial | single | conflict
+    fact: str | None
+    article: str | None
+    start: int | None
+    end: int | None
+    note: str | None = None
+    role: str | None = None  # event | reaction | context: the order of a wire lede
+    also: tuple[str, ...] = ()  # outlets matched to the fact that do not say all of it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "support": list(self.support),
+            "kind": self.kind,
+            "fact": self.fact,
+            "article": self.article,
+            "start": self.start,
+            "end": self.end,
+            "note": self.note,
+            "role": self.role,
+            "also": list(self.also),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BriefItem:
+        start, end = data.get("start"), data.get("end")
+        return cls(
+            text=str(data["text"]),
+            support=tuple(str(a) for a in data["support"]),
+            kind=str(data["kind"]),
+            fact=optional_str(data.get("fact")),
+            article=optional_str(data.get("article")),
+            start=None if start is None else int(start),
+            end=None if end is None else int(end),
+            note=optional_str(data.get("note")),
+            role=optional_str(data.get("role")),
+            also=tuple(str(a) for a in data.get("also") or ()),
+        )
+
+
+section("brief", many(BriefItem.from_dict))

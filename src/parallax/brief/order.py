@@ -1,0 +1,98 @@
+"""The order of a wire lede: what happened first, then the reactions, then the context.
+
+Each brief sentence gets a role.  A *reaction* is what someone said of the event: a
+quotation or a stance verb (vowed, warned, condemned, urged ...), attributed in the
+sentence itself.  *Context* is background: what had happened before ("since", "has
+been", "last month").  Everything else is the *event*.  The lede is the event sentence
+most outlets support that best says where, when and how many; the other event
+sentences follow in story order, then the reactions (most supported first), then the
+context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from parallax.brief.item import BriefItem
+from parallax.brief.support import cuts
+
+LEAD_SENTENCES = 3  # an outlet's first sentences are its lede
+_QUOTE = re.compile(r"[\u201c\"]([^\u201d\"]*)[\u201d\"]")
+_STANCE = re.compile(
+    r"\b(?:vow|warn|condemn|urg|criticiz|criticis|prais|pledg|"
+    r"demand|accus|blam|insist|den(?:y|ied|ies)|promis|threaten|welcom|decr(?:y|ied)|"
+    r"denounc|applaud|slam|reject|dismiss|defend|argu|appeal|lament|mourn|vow)\w*"
+    r"|\bcalled (?:the|it|this|that|him|her|them)\b",
+    re.IGNORECASE,
+)
+_CONTEXT = re.compile(
+    r"\b(?:since|has been|have been|had been|previously|earlier (?:this|in)|last (?:week|"
+    r"month|year)|so far|already|in recent (?:weeks|months|years)|for (?:years|decades))\b",
+    re.IGNORECASE,
+)
+_WHEN = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|"
+    r"yesterday|(?:this|on) (?:morning|afternoon|evening)|january|february|march|april|"
+    r"may|june|july|august|september|october|november|december|\d{1,2}(?::\d\d)? ?[ap]\.?m)\b",
+    re.IGNORECASE,
+)
+_WHERE = re.compile(r"\b(?:in|at|near|outside|across|into|from) (?:the )?[A-Z]\w+")
+_FIGURE = re.compile(r"\b\d[\d,.]*\b|\b(?:dozens|hundreds|thousands|millions)\b")
+
+
+def role(text: str) -> str:
+    quoted = " ".join(m.group(1) for m in _QUOTE.finditer(text))
+    outside = _QUOTE.sub(" ", text)
+    first = outside[: next(cuts(outside), len(outside))]  # the main clause, not the rest
+    if len(quoted.split()) >= 3 or _STANCE.search(first):
+        return "reaction"
+    if _CONTEXT.search(outside):
+        return "context"
+    return "event"
+
+
+def event_score(text: str) -> int:
+    """How much of what happened the sentence says: when, where, how many."""
+    outside = _QUOTE.sub(" ", text)
+    return (
+        2 * bool(_WHEN.search(outside))
+        + 2 * bool(_WHERE.search(outside))
+        + bool(_FIGURE.search(outside))
+        - bool(re.search(r"\b(?:said|says|according to)\b", outside))
+    )
+
+
+def _reach(item: BriefItem) -> int:
+    """How many outlets report the fact, in these words or in part."""
+    return len(item.support) + len(item.also)
+
+
+def lede_order(
+    items: Sequence[BriefItem], story: Sequence[tuple[int, int]], lead: Sequence[int]
+) -> list[BriefItem]:
+    """``items`` (the brief's main sentences) in wire-lede order; ``story[i]`` is item
+    ``i``'s place in the story (article, offset), the tie-breaker everywhere, and
+    ``lead[i]`` the earliest sentence number of its fact in any article (the outlets'
+    own ledes come first)."""
+    indexed = list(zip(items, story, strict=True))
+    top = {id(item): rank < LEAD_SENTENCES for item, rank in zip(items, lead, strict=True)}
+    events = [x for x in indexed if x[0].role == "event"]
+    lede = max(
+        events,
+        key=lambda x: (
+            _reach(x[0]),
+            top[id(x[0])],
+            event_score(x[0].text),
+            len(x[0].support),
+            [-v for v in x[1]],
+        ),
+        default=None,
+    )
+    rest = sorted((x for x in events if x is not lede), key=lambda x: x[1])
+    reactions = sorted(
+        (x for x in indexed if x[0].role == "reaction"), key=lambda x: (-_reach(x[0]), x[1])
+    )
+    context = sorted((x for x in indexed if x[0].role == "context"), key=lambda x: x[1])
+    head = [lede] if lede is not None else []
+    return [x[0] for x in head + rest + reactions + context]
