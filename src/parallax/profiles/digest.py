@@ -10,7 +10,7 @@ and character offsets (:class:`~parallax.sections.Mention`).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,11 +137,32 @@ def _reuse(analysis: Analysis, order: dict[str, Article]) -> dict[str, dict[str,
                         copy_at=(source, copy_at[0], copy_at[1]),
                     )
                 )
-            text = copy.text
-            for match in _WORD.finditer(text, copy_span[0], copy_span[1]):
-                if not any(a <= match.start() < b for a, b in edited):
-                    out[copier]["kept"].add(match.group().lower())
+            out[copier]["kept"].update(_unedited_words(copy.text, copy_span, edited))
     return out
+
+
+def _unedited_words(
+    text: str, span: tuple[int, int], edited: Sequence[tuple[int, int]]
+) -> Iterator[str]:
+    """The words of ``text[span]`` (lower case) that start outside every edited span:
+    one pass over the words and the merged edits, in order."""
+    inside = sorted((a, b) for a, b in edited if a < span[1] and b > span[0] and a < b)
+    if not inside:  # no edit in this passage: every word was kept
+        yield from map(str.lower, _WORD.findall(text, span[0], span[1]))
+        return
+    merged: list[list[int]] = []
+    for start, end in inside:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    k = 0
+    for match in _WORD.finditer(text, span[0], span[1]):
+        at = match.start()
+        while k < len(merged) and merged[k][1] <= at:
+            k += 1
+        if k == len(merged) or at < merged[k][0]:
+            yield match.group().lower()
 
 
 def _facts(analysis: Analysis, order: dict[str, Article]) -> list[StoryFact]:
