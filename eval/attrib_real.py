@@ -25,7 +25,8 @@ Figures:
 - **speaker**: over found contents whose gold source carries a name (a capitalised word
   that is not a pronoun: "Trump", "the Clinton campaign", "Sen. Ted Cruz"), the share
   where the quote covering most of the content names a speaker sharing a name word with
-  it.  Sources that are only a pronoun or a description ("he", "a senior official")
+  it (or whose initials are one of its words: "the Republican National Committee" is
+  "the RNC").  Sources that are only a pronoun or a description ("he", "a senior official")
   carry no name to check against and are counted apart (``unnamed``).
 """
 
@@ -143,7 +144,17 @@ def _speaker_ok(source: str | None, speaker: str | None) -> bool:
     if not speaker:
         return False
     said = {re.sub(r"['’]s$", "", w).lower().rstrip(".") for w in re.findall(r"[\w.\-]+", speaker)}
-    return bool(names & said)
+    return (
+        bool(names & said)
+        or bool(names & {_initials(speaker)})
+        or bool(said & {_initials(source or "")})
+    )
+
+
+def _initials(name: str) -> str:
+    """ "the Republican National Committee" -> "rnc" (an acronym names it too)."""
+    words = [w for w in re.findall(r"[A-Z][\w\-]*", name) if w.lower() not in NOT_NAMES]
+    return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
 
 
 def score(half: str, everything: bool = False, show_errors: bool = False) -> Counter[str]:

@@ -124,3 +124,28 @@ def test_cue_nouns_carry_what_their_owner_says() -> None:
     claim = _said(quotes, "the budget is balanced")
     assert claim.text == "the budget is balanced" and (claim.speaker or "").endswith("Reyes")
     assert _said(quotes, "the new shift rules").speaker == "The union"
+
+
+def test_sources_without_a_speech_verb_headline_poll_and_according_to() -> None:
+    quotes = _quotes(
+        "Harlan: The bridge plan will sink the city budget.\n\n"
+        "In a new poll released Monday, 52 percent of voters backed the bridge plan.\n\n"
+        "Boasting a new stadium and two bridges, the town council seems eager to spend, "
+        "according to the Valley Courier."
+    )
+    assert _said(quotes, "bridge plan will sink").speaker == "Harlan"
+    assert _said(quotes, "52 percent of voters").speaker == "a new poll"
+    courier = _said(quotes, "seems eager to spend")
+    assert courier.speaker == "the Valley Courier"
+    assert not courier.text.startswith("Boasting")  # the clause, from its subject
+
+
+def test_content_runs_to_the_end_of_the_cue_clause_and_a_surname_taken_for_a_modal() -> None:
+    quotes = _quotes(
+        "Columnist George Will reignited his feud with the mayor this week. "
+        "In his column, Will described the mayor as a danger to the city's finances.\n\n"
+        "Governor Ada Ross praised the efforts of the council to find a solution to the strike."
+    )
+    assert _said(quotes, "as a danger").speaker == "George Will"
+    praised = _said(quotes, "the efforts of the council")
+    assert "to find a solution to the strike" in praised.text

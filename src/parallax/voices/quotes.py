@@ -18,6 +18,7 @@ Reads the spaCy dependency parse of each article:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,7 @@ from parallax.model import Article, Offsets
 from parallax.sections import optional_str
 from parallax.voices.names import strip_titles
 from parallax.voices.reported import reported
+from parallax.voices.sourced import according, headline, in_source
 
 SPEECH = frozenset(
     (
@@ -142,15 +144,44 @@ class _Speakers:
         # read once here, not once per speaker (quadratic on a long article).
         self.text: str = doc.text
         self.ents: tuple[Any, ...] = tuple(doc.ents)
+        self.starts: list[int] = [e.start for e in self.ents]
+        self.char_starts: list[int] = [e.start_char for e in self.ents]
         self.by_last: dict[str, str] = {}
+        self.longer: dict[int, str] = {}  # "George" + "Will": a name the tagger cut short
         for ent in self.ents:
             if ent.label_ == "PERSON":
                 name = strip_titles(ent.text.strip())
+                after = doc[ent.end] if ent.end < len(doc) else None
+                if after is not None and _modal_name(after):
+                    name = f"{name} {after.text}"
+                    self.longer[ent.start] = name
                 if len(name.split()) >= 2:
                     self.by_last.setdefault(name.split()[-1].rstrip("’'s"), name)
+        self.person_ents = [
+            e for e in self.ents if e.label_ == "PERSON" or e.text.split()[-1] in self.by_last
+        ]
+        self.person_starts = [e.start for e in self.person_ents]
+        self.surname_toks = [
+            t.i for t in doc if (t.pos_ == "PROPN" or _modal_name(t)) and t.text in self.by_last
+        ]
         self.last_person: Speaker | None = None
         self.last_group: Speaker | None = None
         self.last_any: Speaker | None = None
+
+    def ents_within(self, start_char: int, end_char: int) -> list[Any]:
+        """The entities inside a character span."""
+        k = bisect_left(self.char_starts, start_char)
+        out = []
+        while k < len(self.ents) and self.ents[k].start_char < end_char:
+            if self.ents[k].end_char <= end_char:
+                out.append(self.ents[k])
+            k += 1
+        return out
+
+    def ent_at(self, i: int) -> Any | None:
+        """The entity holding token ``i``, if any."""
+        k = bisect_right(self.starts, i) - 1
+        return self.ents[k] if k >= 0 and self.ents[k].start <= i < self.ents[k].end else None
 
     def full(self, name: str) -> str:
         bare = strip_titles(name)
@@ -205,21 +236,31 @@ ORG_NOUNS = frozenset(
 )
 
 
+def _modal_name(tok: Any) -> bool:
+    """A surname the tagger took for a modal verb, inside a sentence: "George *Will*
+    wrote", "..., *Will* described", "Theresa *May* said"."""
+    return (
+        tok.tag_ == "MD"
+        and tok.text[:1].isupper()
+        and tok.text[1:].islower()
+        and tok.i > tok.sent.start
+        and tok.doc[tok.i - 1].text not in ("?", "!")
+    )
+
+
 def _last_person_mention(subject: Any, known: _Speakers) -> Speaker | None:
     """The person named most recently before ``subject`` ("..., he said" refers to them)."""
     doc = subject.doc
-    best: Any = None
-    for ent in known.ents:
-        if ent.start >= subject.i:
-            break
-        if ent.label_ == "PERSON" or ent.text.split()[-1] in known.by_last:
-            best = ent
-    for tok in doc[max(0, (best.end if best is not None else 0)) : subject.i]:
-        if tok.pos_ == "PROPN" and tok.text in known.by_last:
-            best = doc[tok.i : tok.i + 1]
+    k = bisect_left(known.person_starts, subject.i) - 1
+    best: Any = known.person_ents[k] if k >= 0 else None
+    floor = best.end if best is not None else 0
+    j = bisect_left(known.surname_toks, subject.i) - 1
+    if j >= 0 and known.surname_toks[j] >= floor:
+        tok = doc[known.surname_toks[j]]
+        best = doc[tok.i : tok.i + 1]
     if best is None:
         return known.last_person
-    return Speaker(known.full(best.text), None, True)
+    return Speaker(known.full(known.longer.get(best.start, best.text)), None, True)
 
 
 def _definite_org(subject: Any, known: _Speakers) -> Speaker | None:
@@ -231,7 +272,8 @@ def _definite_org(subject: Any, known: _Speakers) -> Speaker | None:
         return None  # "the Health Ministry in Gaza" names itself; a bare "the agency" refers back
     if known.last_group and noun in known.last_group.name.lower():
         return known.last_group
-    for ent in reversed([e for e in known.ents if e.end <= subject.i and e.label_ == "ORG"]):
+    before = known.ents[: bisect_left(known.starts, subject.i)]
+    for ent in reversed([e for e in before if e.end <= subject.i and e.label_ == "ORG"]):
         if noun in ent.text.lower() or noun in ("company", "firm", "group"):
             return Speaker(ent.text, None, False)
     return None
@@ -264,7 +306,7 @@ def _speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
     np = _np_span(subject, text)
     if np[1] <= np[0]:
         return None
-    if subject.pos_ == "PROPN" and subject.text in known.by_last:
+    if (subject.pos_ == "PROPN" or _modal_name(subject)) and subject.text in known.by_last:
         # a surname the article has given in full, whatever NER thinks of this mention
         name_words = known.by_last[subject.text].split()
         first = subject
@@ -272,19 +314,14 @@ def _speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
             first = doc[first.i - 1]
         span = (first.idx, subject.idx + len(subject.text))
         return Speaker(known.full(text[span[0] : span[1]]), _role(text, np, span), True)
-    persons = [
-        e
-        for e in known.ents
-        if e.label_ == "PERSON" and np[0] <= e.start_char and e.end_char <= np[1]
-    ]
+    persons = [e for e in known.ents_within(*np) if e.label_ == "PERSON"]
     if persons:
         holding = [e for e in persons if e.start <= subject.i < e.end]
         ent = holding[0] if holding else persons[0]
-        return Speaker(known.full(ent.text), _role(text, np, (ent.start_char, ent.end_char)), True)
-    in_org = any(
-        e.start <= subject.i < e.end and e.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC")
-        for e in known.ents
-    )
+        name = known.longer.get(ent.start, ent.text)
+        return Speaker(known.full(name), _role(text, np, (ent.start_char, ent.end_char)), True)
+    holder = known.ent_at(subject.i)
+    in_org = holder is not None and holder.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC")
     if subject.pos_ == "PROPN" and not in_org:
         left = subject.left_edge.i if subject.left_edge.i >= subject.i - 3 else subject.i
         name_toks = [t for t in doc[left : subject.i + 1] if t.pos_ == "PROPN"]
@@ -371,7 +408,14 @@ def extract_quotes(article: Article, doc: Any) -> list[Quote]:
     for p_start, p_end in article.paragraphs:
         regions = [(p_start + a, p_start + b) for a, b in quote_regions(text[p_start:p_end])]
         waiting: list[Offsets] = []
-        for s_start, s_end in (s for s in article.sentences if p_start <= s[0] < p_end):
+        inside = [s for s in article.sentences if p_start <= s[0] < p_end]
+        first = (p_start, p_end) == article.paragraphs[0]
+        title = headline(text, inside[0], (p_start, p_end)) if first and len(inside) == 1 else None
+        if title is not None and not regions:  # "Sanders: Clinton email story has moved"
+            name = known.full(title[0])
+            add(title[1], Speaker(name, None, name in known.by_last.values()), False, ":")
+            continue
+        for s_start, s_end in inside:
             _sentence(article, doc, known, add, regions, waiting, s_start, s_end)
         for region in waiting:
             add(region, known.last_any, True, None)
@@ -409,7 +453,9 @@ def _sentence(
     for verb in tokens:
         if not _is_speech(verb) or inside(verb.idx):
             continue
-        subject = _subject(verb)
+        subject = _subject(verb) or next(
+            (c for c in verb.children if _modal_name(c) and c.text in known.by_last), None
+        )
         spk = speaker_of(subject, known) if subject is not None else None
         if spk is not None:
             speakers.append((verb, spk))
@@ -439,35 +485,28 @@ def _sentence(
                 # nothing of it is in this sentence, but the speaker is the one spoken of next.
                 known.remember(spk)
 
+    said: list[Offsets] = []
+
     def add_reported(span: Offsets, spk: Speaker, verb: str) -> None:
+        said.append(span)
         add(span, spk, False, verb)
         known.remember(spk)
 
+    spoke = len(said)
     reported(tokens, text, (s_start, s_end), here, lambda tok: speaker_of(tok, known), add_reported)
-    if not here:
-        _according(text, tokens, known, add)
+    cued = bool(speakers) or len(said) > spoke
 
+    def add_sourced(span: Offsets, spk: Speaker | None, verb: str) -> None:
+        outside = len(text[span[0] : span[1]].split()) - sum(
+            len(text[max(a, span[0]) : min(b, span[1])].split()) for a, b in here
+        )
+        if outside >= 3:
+            add(span, spk, False, verb)
+            if spk is not None:
+                known.remember(spk)
 
-def _according(text: str, tokens: list[Any], known: _Speakers, add: Any) -> None:
-    """``According to X, CLAUSE`` and ``CLAUSE, according to X``."""
-    for tok in tokens:
-        if tok.lower_ != "according":
-            continue
-        to = next((c for c in tok.children if c.lower_ == "to"), None)
-        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-        if obj is None:
-            continue
-        spk = speaker_of(obj, known)
-        phrase = list(tok.subtree)
-        p_start, p_end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
-        s_start = tokens[0].idx
-        s_end = tokens[-1].idx + len(tokens[-1].text)
-        if text[s_end - 1 : s_end] in ".!?":
-            s_end -= 1
-        if p_start - s_start < 3:
-            add((p_end + 1, s_end), spk, False, "according to")
-        else:
-            add((s_start, p_start), spk, False, "according to")
-        if spk is not None:
-            known.remember(spk)
-        return
+    def resolve(tok: Any) -> Speaker | None:
+        return speaker_of(tok, known)
+
+    according(text, tokens, resolve, add_sourced)
+    in_source(text, tokens, resolve, add_sourced, cued)

@@ -126,12 +126,24 @@ def is_cue(tok: Any) -> bool:
     return tok.pos_ in ("VERB", "AUX") and bool(lemma_of(tok))
 
 
+def _surname_as_modal(tok: Any) -> bool:
+    return bool(
+        tok.dep_ == "aux"
+        and tok.tag_ == "MD"
+        and tok.text[:1].isupper()
+        and tok.text[1:].islower()
+        and tok.i > tok.sent.start
+    )
+
+
 def source_token(verb: Any) -> Any | None:
     """The token naming who speaks or thinks: the subject, found through participles,
     conjoined verbs and relative clauses."""
     tok = verb
     for _ in range(4):
         for child in tok.children:
+            if _surname_as_modal(child):
+                return child  # "..., Will described Trump as": a surname taken for a modal
             if child.dep_ == "nsubj":
                 if child.lower_ in ("who", "that") and tok.dep_ == "relcl":
                     return tok.head  # "voters who said ..."
@@ -196,6 +208,13 @@ def content_span(verb: Any) -> Offsets | None:
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
         if objects and any(p.dep_ == "xcomp" for p in parts):
             parts.extend(objects)
+    if parts and any(p.dep_ in ("dobj", "oprd") for p in parts):
+        # "praised the efforts of X *to find a solution*", "believes an unborn baby
+        # *has no rights*": what the parse hangs on the verb after the object goes on
+        last = max(p.right_edge.i for p in parts)
+        parts.extend(
+            c for c in verb.children if c.i > last and c.dep_ in ("xcomp", "advcl", "oprd", "ccomp")
+        )
     return _cover(parts) if parts else None
 
 
@@ -326,5 +345,26 @@ def reported(
         spk = speaker(who)
         if spk is None:
             continue
+        b = _to_end(tokens, text, verb, b, bounds[1], quoted)
         taken.append((a, b))
         add((a, b), spk, verb.lower_)
+
+
+def _to_end(
+    tokens: list[Any], text: str, verb: Any, b: int, end: int, quoted: list[Offsets]
+) -> int:
+    """A content the parse cut short runs on to the end of the cue's clause when nothing
+    after it speaks again or is quoted ("saying he was rooting for X *but would now
+    root for Y*")."""
+    if verb.idx > b:
+        return b
+    rest = [t for t in tokens if t.idx >= b]
+    if not rest or any(is_cue(t) or t.lower_ == "according" for t in rest):
+        return b
+    if any(qa >= b for qa, _ in quoted):
+        return b
+    last = min(rest[-1].i, verb.right_edge.i)  # not past the cue's own clause
+    stop: int = verb.doc[last].idx + len(verb.doc[last].text)
+    while stop > b and text[stop - 1] in ".!?\"'” ":
+        stop -= 1
+    return max(b, min(stop, end))
