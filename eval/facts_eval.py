@@ -114,12 +114,13 @@ def _best_threshold(values: list[float], gold: list[bool], beta: float = 1.0) ->
     return best
 
 
-def fit_logistic(rows: list[Row]) -> tuple[np.ndarray, float]:
+def fit_logistic(rows: list[Row], weights: list[float] | None = None) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
     x = np.array([r.vector() for r in rows])
     y = np.array([r.same for r in rows])
-    clf = LogisticRegression(C=10.0, max_iter=2000).fit(x, y)
+    w = np.array(weights) if weights is not None else None
+    clf = LogisticRegression(C=10.0, max_iter=2000).fit(x, y, sample_weight=w)
     return clf.coef_[0], float(clf.intercept_[0])
 
 

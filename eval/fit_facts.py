@@ -3,16 +3,18 @@
     python eval/fit_facts.py          # writes eval/data/facts/fact_model_claims.json
     python eval/fit_facts.py --ship   # ... and src/parallax/data/fact_model.json
 
-The shipped model (``--ship``) must go with ``facts.claims = true`` (the claim features it
-weighs are only computed then).  It is not shipped yet: on the dev events it makes
-"reported by all" right 9/9 and cites 41/48 correctly, but it also finds no consensus
-at all on the seed story (recall on independently written copy is too low).
+The shipped model goes with ``facts.claims = true`` (the default: the claim features it
+weighs are only computed then).
 
-The model is fitted on the fictional pairs (``eval/data/facts/pairs.jsonl``) and, when
-``../shared/realdata`` is present, on the **dev** split of the real BASIL pairs
-(``eval/data/facts/real_pairs.jsonl``); the held-out real events are never used.  The
-evaluation (``eval/run.py``) scores the procedure by leave-one-story-out
-cross-validation on the fictional pairs, and the shipped model on the real events.
+When ``../shared/realdata`` is present the model is fitted on the **dev** split of the
+real BASIL pairs (``eval/data/facts/real_pairs.jsonl``); the held-out real events are
+never used.  The fictional pairs (``eval/data/facts/pairs.jsonl``) weigh
+``FICTIONAL_WEIGHT`` each beside them: on the dev events (leave one event out), adding
+them at full weight cut the stage's pair recall from 0.50 to 0.42 at about the same
+precision, since clean invented sentences say little about independently written copy.
+Without the real data the fictional pairs alone are used.  The evaluation
+(``eval/run.py``) scores the procedure by leave-one-story-out cross-validation on the
+fictional pairs, and the shipped model on the real events.
 """
 
 from __future__ import annotations
@@ -36,6 +38,19 @@ CANDIDATE = Path(__file__).resolve().parent / "data" / "facts" / "fact_model_cla
 
 
 TARGET_PRECISION = 0.88  # the issue asks for 0.85 on real events; a margin for new ones
+FICTIONAL_WEIGHT = 0.0  # weight of a fictional pair beside the real dev pairs (see above)
+
+
+def fit(fictional: list[Row], real: list[Row]) -> tuple[np.ndarray, float]:
+    """Logistic weights from the real rows and the fictional ones at ``FICTIONAL_WEIGHT``
+    (the fictional rows alone when there are no real ones)."""
+    fic = [r for r in fictional if r.candidate]
+    own = [r for r in real if r.candidate]
+    if not own:
+        return fit_logistic(fic)
+    if FICTIONAL_WEIGHT <= 0:
+        return fit_logistic(own)
+    return fit_logistic(own + fic, [1.0] * len(own) + [FICTIONAL_WEIGHT] * len(fic))
 
 
 def cv_cut(fictional: list[Row], real: list[Row]) -> float | None:
@@ -43,8 +58,7 @@ def cv_cut(fictional: list[Row], real: list[Row]) -> float | None:
     fitted without it (leave one event out), reaches ``TARGET_PRECISION``."""
     scored: list[tuple[float, bool]] = []
     for event in sorted({r.story for r in real}):
-        train = [r for r in fictional + real if r.story != event and r.candidate]
-        coef, bias = fit_logistic(train)
+        coef, bias = fit(fictional, [r for r in real if r.story != event])
         for r in real:
             if r.story == event:
                 z = bias + float(np.dot(coef, r.vector())) if r.candidate else -99.0
@@ -61,15 +75,15 @@ def main() -> None:
     pairs, context = pairs_for_fit("dev")
     real = rows_for(pairs, context) if pairs else []
     every = fictional + real
-    rows = [r for r in every if r.candidate]
-    coef, bias = fit_logistic(rows)
+    rows = [r for r in (real or fictional) if r.candidate]
+    coef, bias = fit(fictional, real)
     cut = cv_cut(fictional, real) if real else None
     if cut is None:
         cut = best_cut(every, coef, bias)
     data: dict[str, object] = {
         "_comment": "Weights of the same-fact classifier (logistic). Written by eval/fit_facts.py "
-        "from eval/data/facts/pairs.jsonl and the dev split of real_pairs.jsonl; do not edit "
-        "by hand.",
+        "from the dev split of eval/data/facts/real_pairs.jsonl (eval/data/facts/pairs.jsonl "
+        f"at weight {FICTIONAL_WEIGHT}); do not edit by hand.",
         "_embedder": getattr(runtime, "embedder_name", lambda: "minilm")(),
         "_pairs": len(rows),
         "bias": round(bias, 4),

@@ -7,6 +7,13 @@ the pair starts a new fact.  A statement may so belong to two facts: a long sent
 that packs two pieces of information supports both.  A statement that matches nothing
 is a fact of its own.
 
+A fact that every article supports is "reported by all", the claim readers trust most,
+so it must hold together more firmly: every pair of its statements must match at
+``FactsOptions.consensus`` probability or better, and no pair may be vetoed (different
+actors or actions: :func:`parallax.facts.match.veto`).  Otherwise its weakest statement
+leaves it (with the partner it matches best, when that match is sure enough), and the
+rest is a fact several articles, not all, report.
+
 Figures that differ inside one fact ("9,000" / "10,000" for the same measure) keep the
 fact whole and mark it ``conflict: true``; the numbers stage says which figure each
 outlet gives.
@@ -101,10 +108,44 @@ def build_facts(
             facts.append(fact)
             member_of.setdefault(ka, []).append(fact)
             member_of.setdefault(kb, []).append(fact)
+    n = len({u.article for u in units})
+    if n > 2:
+        facts = _firm_consensus(facts, prob, n, opts.consensus, threshold)
+    placed = {(u.article, u.index) for f in facts for u in f.members}
     for unit in units:
-        if (unit.article, unit.index) not in member_of:
+        if (unit.article, unit.index) not in placed:
             facts.append(Fact([unit]))
     return facts
+
+
+Links = Mapping[tuple[tuple[str, int], tuple[str, int]], PairScore]
+
+
+def _link(links: Links, x: Unit, y: Unit) -> float:
+    """How surely ``x`` and ``y`` state one fact (0 when vetoed or never scored)."""
+    s = links.get(((x.article, x.index), (y.article, y.index)))
+    return 0.0 if s is None or s.vetoed else s.probability
+
+
+def _firm_consensus(facts: list[Fact], links: Links, n: int, bar: float, threshold: float) -> list[Fact]:
+    """Facts in which all ``n`` articles take part keep that only when every pair of
+    members links at ``bar`` or better; else the weakest member leaves, with its best
+    partner when they link at ``threshold``, until the fact holds or is partial."""
+    out: list[Fact] = []
+    for fact in facts:
+        while len(fact.articles()) == n and len(fact.members) > 2:
+            weakest = {
+                i: min(_link(links, m, o) for o in fact.members if o.article != m.article)
+                for i, m in enumerate(fact.members)
+            }
+            if min(weakest.values()) >= bar:
+                break
+            worst = fact.members.pop(min(weakest, key=lambda i: (weakest[i], i)))
+            partner = max(fact.members, key=lambda o: _link(links, worst, o))
+            if _link(links, worst, partner) >= threshold:
+                out.append(Fact([worst, partner], conflict=fact.conflict))
+        out.append(fact)
+    return out
 
 
 @dataclass(frozen=True, slots=True)

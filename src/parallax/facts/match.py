@@ -57,6 +57,7 @@ class PairScore:
     probability: float
     negation: bool = False  # one claim negated, the other not (see claims.py)
     predicate: float = 0.0  # how alike the two claims' verbs are
+    vetoed: bool = False  # different actions or actors (:func:`veto`): never one consensus fact
 
 
 @cache
@@ -139,14 +140,15 @@ def candidates(units: Sequence[Unit], max_postings: int = 60) -> list[tuple[int,
     return sorted(pairs)
 
 
-VETO = 0.3  # the probability a vetoed pair keeps (below any threshold)
-
-
 def veto(sig: Signals, lex_sure: float) -> bool:
-    """Two claims that cannot be one fact whatever their words share: different actors
-    doing different things ("Hamas fired rockets" / "Israel bombed southern Gaza"), or
-    the same actors doing things unlike each other ("vowed to destroy Hamas rule" /
-    "continued to bomb").  Near copies are never vetoed: the parse may be wrong."""
+    """Two claims that look like different facts whatever their words share: different
+    actors doing different things ("Hamas fired rockets" / "Israel bombed southern Gaza"),
+    or the same actors doing things unlike each other ("vowed to destroy Hamas rule" /
+    "continued to bomb").  Near copies are never vetoed: the parse may be wrong.
+
+    The model weighs the same signals for the pair itself (on real news a hard veto
+    cost more right pairs than it saved); a vetoed pair can never make a fact
+    "reported by all" (:mod:`parallax.facts.cluster`)."""
     c = sig.claims
     if sig.lexical >= lex_sure or not c.both_predicates:
         return False
@@ -195,12 +197,20 @@ def score_pairs(
         lex = sig.lexical
         emb = float(vectors[a.text] @ vectors[b.text]) if known and lex < opts.lex_sure else lex
         p = probability_of(sig.vector(emb))
-        if veto(sig, opts.lex_sure):
-            p = min(p, VETO)
         c = sig.claims
         out.append(
             PairScore(
-                a, b, lex, emb, sig.numbers, sig.conflict, sig.names, p, c.negation, c.predicate
+                a,
+                b,
+                lex,
+                emb,
+                sig.numbers,
+                sig.conflict,
+                sig.names,
+                p,
+                c.negation,
+                c.predicate,
+                veto(sig, opts.lex_sure),
             )
         )
     return out

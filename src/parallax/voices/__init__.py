@@ -17,6 +17,7 @@ from parallax.sections import many, section
 from parallax.voices.compare import NumberGroup, VoicesSummary, group_numbers, voices
 from parallax.voices.numbers import CLAIM_KINDS, NumberMention, extract_numbers
 from parallax.voices.quotes import Quote, extract_quotes
+from parallax.voices.sides import voice_sides
 from parallax.voices.speakers import unify_speakers
 
 section("quotes", many(Quote.from_dict))
@@ -53,6 +54,7 @@ def voices_stage(analysis: Analysis, ctx: Context) -> StageOutput:
         quotes.extend(found)
         mentions.extend(extract_numbers(art, docs[art.id], found))
     quotes = unify_speakers(_story_names(quotes), english)
+    sides = voice_sides(quotes, english, docs)
     warnings: tuple[Notice, ...] = ()
     groups = group_numbers(mentions, ctx.options.voices)
     return StageOutput(
@@ -62,7 +64,7 @@ def voices_stage(analysis: Analysis, ctx: Context) -> StageOutput:
                 replace(g, mentions=tuple(m.reported() for m in g.mentions)) for g in groups
             ),
             "other_figures": tuple(m.reported() for m in mentions if m.kind not in CLAIM_KINDS),
-            "voices": voices(quotes, analysis.articles),
+            "voices": voices(quotes, analysis.articles, sides),
         },
         warnings=warnings,
     )

@@ -29,6 +29,7 @@ from parallax.tokens import tokenize
 from parallax.voices.counted import compatible
 from parallax.voices.numbers import CLAIM_KINDS, NumberMention
 from parallax.voices.quotes import Quote
+from parallax.voices.sides import UNSTATED, VoiceSide
 
 _SOURCE_NOISE = re.compile(
     r"\b(?:the|a|an|in|of|its|[\w]+-(?:run|controlled|led|backed|based|affiliated))\b", re.I
@@ -263,23 +264,63 @@ class QuotedIn:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupCount:
+    """How much one side (or one kind of voice) is quoted in one article: quotes,
+    direct ones, and the words in direct quotes."""
+
+    group: str
+    quotes: int
+    direct: int
+    words: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "group": self.group,
+            "quotes": self.quotes,
+            "direct": self.direct,
+            "words": self.words,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> GroupCount:
+        return cls(str(data["group"]), int(data["quotes"]), int(data["direct"]), int(data["words"]))
+
+
+Counts = tuple[tuple[str, tuple[GroupCount, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class VoicesSummary:
     """The ``voices`` section: per article (in story order) its speakers, most quoted
-    words first; who is quoted where; direct quotes several articles carry."""
+    words first; who is quoted where; direct quotes several articles carry; each
+    speaker's kind and side (:mod:`parallax.voices.sides`), and per article the quotes
+    of each side and of each kind."""
 
     by_article: tuple[tuple[str, tuple[SpeakerCount, ...]], ...]
     speakers: tuple[QuotedIn, ...]
     shared_quotes: tuple[SharedQuote, ...]
+    sides: tuple[VoiceSide, ...] = ()
+    by_side: Counts = ()
+    by_kind: Counts = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "by_article": {a: [c.to_dict() for c in counts] for a, counts in self.by_article},
             "speakers": [s.to_dict() for s in self.speakers],
             "shared_quotes": [q.to_dict() for q in self.shared_quotes],
+            "sides": [s.to_dict() for s in self.sides],
+            "by_side": {a: [c.to_dict() for c in counts] for a, counts in self.by_side},
+            "by_kind": {a: [c.to_dict() for c in counts] for a, counts in self.by_kind},
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> VoicesSummary:
+        def counts(key: str) -> Counts:
+            return tuple(
+                (str(a), tuple(GroupCount.from_dict(c) for c in rows))
+                for a, rows in (data.get(key) or {}).items()
+            )
+
         return cls(
             by_article=tuple(
                 (str(a), tuple(SpeakerCount.from_dict(c) for c in counts))
@@ -287,11 +328,41 @@ class VoicesSummary:
             ),
             speakers=tuple(QuotedIn.from_dict(s) for s in data.get("speakers") or ()),
             shared_quotes=tuple(SharedQuote.from_dict(q) for q in data.get("shared_quotes") or ()),
+            sides=tuple(VoiceSide.from_dict(s) for s in data.get("sides") or ()),
+            by_side=counts("by_side"),
+            by_kind=counts("by_kind"),
         )
 
 
-def voices(quotes: Sequence[Quote], articles: Sequence[Article]) -> VoicesSummary:
-    """Per article: speakers with their quotes and quoted words; across: who is quoted where."""
+def _group_counts(
+    quotes: Sequence[Quote], articles: Sequence[Article], group: Mapping[str, str]
+) -> Counts:
+    """Per article: quotes, direct quotes and direct words of each group, most first."""
+    table: dict[str, dict[str, list[int]]] = {a.id: {} for a in articles}
+    for q in quotes:
+        if not q.speaker or q.article not in table:
+            continue
+        row = table[q.article].setdefault(group.get(q.speaker, UNSTATED), [0, 0, 0])
+        row[0] += 1
+        row[1] += int(q.direct)
+        row[2] += len(q.text.split()) if q.direct else 0
+    return tuple(
+        (
+            aid,
+            tuple(
+                GroupCount(g, *v)
+                for g, v in sorted(rows.items(), key=lambda kv: (-kv[1][0], -kv[1][2], kv[0]))
+            ),
+        )
+        for aid, rows in table.items()
+    )
+
+
+def voices(
+    quotes: Sequence[Quote], articles: Sequence[Article], sides: Sequence[VoiceSide] = ()
+) -> VoicesSummary:
+    """Per article: speakers with their quotes and quoted words; across: who is quoted
+    where; with ``sides``, the quotes of each side and each kind per article."""
     per_article: dict[str, dict[str, dict[str, int]]] = {a.id: {} for a in articles}
     where: dict[str, set[str]] = defaultdict(set)
     for q in quotes:
@@ -319,4 +390,7 @@ def voices(quotes: Sequence[Quote], articles: Sequence[Article]) -> VoicesSummar
             for s, ids in sorted(where.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         ),
         shared_quotes=tuple(shared_quotes(quotes)),
+        sides=tuple(sides),
+        by_side=_group_counts(quotes, articles, {v.speaker: v.side for v in sides}),
+        by_kind=_group_counts(quotes, articles, {v.speaker: v.kind for v in sides}),
     )

@@ -10,6 +10,8 @@ Hamas-run Gaza".  :func:`unify_speakers` gives each the one name of the story:
 - an acronym is its expansion, wherever in the story the expansion is given
   ("Israel Defense Forces (IDF)"), and a trailing "(IDF)" goes;
 - "the Health Ministry in Gaza" is "the Gaza Health Ministry";
+- "Health Ministry officials" (or its spokesman, its sources) is the "Health
+  Ministry" when the story quotes it too;
 - a short name is the one longer name it ends ("the State Department" is the "U.S.
   State Department");
 - a country's military ("the Israeli military", "Israel's army", "Israeli military
@@ -43,6 +45,7 @@ _MILITARY = re.compile(
     + r"(?:\s+(?:officials?|sources?|spokes(?:man|woman|person)))?$",
     re.I,
 )  # fmt: skip
+_SPOKESPEOPLE = re.compile(r"\s+(?:officials?|spokes(?:man|woman|person)|sources?)$")
 _ARMED = re.compile(r"\b(?:Defen[cs]e Forces|Army|Armed Forces|Military)\b")
 
 
@@ -73,7 +76,7 @@ def plain_name(name: str, expand: dict[str, str]) -> str:
     return text
 
 
-def _is_armed_force(name: str) -> bool:
+def is_armed_force(name: str) -> bool:
     """A named armed force ("Israel Defense Forces", "Pakistan Army"), not a generic
     "military officials"."""
     if re.search(r"\b(?:Defen[cs]e|Armed) Forces\b", name):
@@ -92,7 +95,7 @@ def unify_speakers(quotes: Sequence[Quote], articles: Sequence[Article]) -> list
     expand = acronyms(articles)
     plain = {q.speaker: plain_name(q.speaker, expand) for q in quotes if q.speaker}
     armed = sorted(
-        {n for n in [*plain.values(), *expand.values()] if _is_armed_force(n)},
+        {n for n in [*plain.values(), *expand.values()] if is_armed_force(n)},
         key=lambda n: -Counter(plain.values())[n],
     )
     canonical: dict[str, str] = {}
@@ -112,6 +115,12 @@ def unify_speakers(quotes: Sequence[Quote], articles: Sequence[Article]) -> list
             longer = [n for n in names if n != name and n.endswith(" " + name)]
             if len(longer) == 1:
                 canonical[raw] = longer[0]
+    # "Health Ministry officials" speak for the "Health Ministry" the story quotes too
+    names = set(canonical.values())
+    for raw, name in canonical.items():
+        body = _SPOKESPEOPLE.sub("", name)
+        if body != name and body in names:
+            canonical[raw] = body
     namings = Counter(canonical.values())
     out = []
     for q in quotes:
