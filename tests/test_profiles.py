@@ -270,3 +270,14 @@ def test_unknown_outlets_get_no_profile(corpus: tuple[str, Service, Profiles]) -
     assert {p.outlet for p in found.outlets} == set(gen.OUTLETS) - {gen.WIRE}
     swapper = found.profile(gen.SWAPPER)
     assert swapper is not None and swapper.volume.stories  # its stories still count
+
+
+def test_voices_are_also_counted_by_side(corpus: tuple[str, Service, Profiles]) -> None:
+    _, _, found = corpus
+    quoted = [p for p in found.outlets if p.voices.quotes]
+    assert quoted
+    for prof in quoted:
+        sides = prof.voices.by_side
+        assert sum(s.count for s in sides) == prof.voices.quotes
+        assert all(s.stories and s.share is not None for s in sides if s.count)
+        assert abs(sum(s.share or 0.0 for s in sides) - 1.0) < 0.01

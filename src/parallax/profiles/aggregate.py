@@ -276,6 +276,7 @@ def _voices(
 ) -> VoicesProfile:
     stories = {d.story for d, _ in mine if "quotes" in d.sections}
     own, others, speakers = _Tally(), _Tally(), _Tally()
+    own_side, other_side = _Tally(), _Tally()
     direct = total = 0
     other_stories: dict[str, set[str]] = defaultdict(set)
     own_stories: dict[str, set[str]] = defaultdict(set)
@@ -285,12 +286,15 @@ def _voices(
             continue
         for q in o.quotes:
             own.add(q.kind, d.story, q.at)
+            own_side.add(q.side, d.story, q.at)
             speakers.add(q.speaker, d.story, q.at)
             own_stories[q.kind].add(d.story)
             direct += int(q.direct)
             total += 1
         for other in d.outlets:
             if other.outlet != name:
+                for q in other.quotes:
+                    other_side.add(q.side, d.story)
                 found = kinds.get(id(other))
                 for kind, (n, at) in (found if found is not None else _kinds(other)).items():
                     others.add(kind, d.story, at, n)
@@ -327,6 +331,7 @@ def _voices(
         tuple(by_kind),
         tuple(gaps) if b.enough else tuple(sorted(gaps, key=lambda r: r.name)),
         _order(speakers.rows(), b.enough),
+        tuple(sorted(own_side.rows(total, other_side), key=lambda r: (-r.count, r.name))),
     )
 
 

@@ -27,7 +27,7 @@ from parallax.profiles.parts import (
     Swap,
 )
 
-DIGEST_VERSION = 2  # bump when what a digest holds changes: cached digests are remade
+DIGEST_VERSION = 3  # bump when what a digest holds changes: cached digests are remade
 FACT_CHARS = 240  # of a fact's wording, kept for examples
 TERM_WORDS = 4  # a replacement this short on both sides is a change of term
 _WORD = re.compile(r"[\w’'-]+")
@@ -195,6 +195,8 @@ def digest(story: str, title: str | None, analysis: Analysis) -> StoryDigest:
     framing = {f.article: f for f in analysis.sections.get("framing") or ()}
     loaded = [x for x in analysis.sections.get("loaded") or () if not x.quoted]
     quotes = analysis.sections.get("quotes") or ()
+    voiced = analysis.sections.get("voices")
+    sides = {v.speaker: v.side for v in (voiced.sides if voiced is not None else ())}
     groups = analysis.sections.get("numbers") or ()
     outlets: list[OutletDigest] = []
     for name, arts in by_outlet.items():
@@ -249,6 +251,7 @@ def digest(story: str, title: str | None, analysis: Analysis) -> StoryDigest:
                         speaker_kind(q.speaker, q.role),
                         q.direct,
                         (q.article, q.start, q.end),
+                        sides.get(q.speaker or "", "unstated"),
                     )
                     for q in quotes
                     if q.article in ids and q.speaker

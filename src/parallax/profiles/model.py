@@ -160,6 +160,7 @@ class VoicesProfile(Plain):
     by_kind: tuple[Count, ...]  # share: of its quotes; other: of the others' quotes
     gaps: tuple[Count, ...]  # kinds the others quote in its stories and it does not
     speakers: tuple[Count, ...]
+    by_side: tuple[Count, ...] = ()  # share: of its quotes; other: of the others' quotes
 
 
 @dataclass(frozen=True, slots=True)

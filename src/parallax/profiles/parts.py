@@ -87,6 +87,7 @@ class QuoteUse:
     kind: str
     direct: bool
     at: Place
+    side: str = "unstated"  # the speaker's side in its story (parallax.voices.sides)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,11 +95,13 @@ class QuoteUse:
             "kind": self.kind,
             "direct": self.direct,
             "at": _j(self.at),
+            "side": self.side,
         }
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> QuoteUse:
-        return cls(d["speaker"], d["kind"], bool(d["direct"]), _m(d["at"]))
+        side = str(d.get("side") or "unstated")
+        return cls(d["speaker"], d["kind"], bool(d["direct"]), _m(d["at"]), side)
 
 
 @dataclass(frozen=True, slots=True)

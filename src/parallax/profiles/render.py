@@ -130,6 +130,9 @@ def profile_blocks(p: OutletProfile) -> list[Block]:
     if q.by_kind:
         mix = "; ".join(f"{k.name} {pct(k.share)} (others {pct(k.other)})" for k in q.by_kind)
         out.append(("li", f"by kind: {mix}"))
+    if q.by_side:
+        mix = "; ".join(f"{k.name} {pct(k.share)} (others {pct(k.other)})" for k in q.by_side)
+        out.append(("li", f"by side: {mix}"))
     for gap in q.gaps:
         out.append(
             (
