@@ -50,3 +50,26 @@ def test_compare_of_text_files_needs_no_torch_nor_html_tools() -> None:
     status, mods = _loaded("compare", *TEXTS, "--format", "json")
     assert status == 0
     assert mods == {"spacy"}
+
+
+SPACY_CLI_PROBE = """
+import sys
+from parallax.runtime import load_nlp
+nlp = load_nlp()
+print("cli:", sorted(m.split(".")[0] for m in sys.modules if m.split(".")[0] in
+      ("typer", "weasel", "httpx", "requests", "torch")))
+import spacy
+import spacy.cli
+from spacy.cli.info import info
+print("real:", hasattr(spacy.cli, "setup_cli"), info.__module__)
+print("ents:", [e.text for e in nlp("The talks ended, Joe Biden said in Paris.").ents])
+"""
+
+
+def test_spacy_loads_without_its_command_line_which_still_imports() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", SPACY_CLI_PROBE], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out[0] == "cli: []"  # neither torch nor spaCy's command line came with the model
+    assert out[1] == "real: True spacy.cli.info"  # asked for, the real command line imports
+    assert out[2] == "ents: ['Joe Biden', 'Paris']"

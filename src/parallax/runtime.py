@@ -12,10 +12,12 @@ background parse and its stage from parsing the same text twice.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
 import os
 import sys
 import threading
+import types
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from functools import cache
@@ -24,7 +26,10 @@ from typing import Any
 from parallax.errors import ParallaxError
 from parallax.model import Article
 
-_LOAD_LOCK = threading.Lock()  # taken only while a model loads, once per process
+# Taken only while a model loads, once per process; one lock per model, so the
+# embedder loads (and embeds) while spaCy is still loading in the background parse.
+_NLP_LOCK = threading.Lock()
+_EMBEDDER_LOCK = threading.Lock()
 
 
 def text_key(text: str) -> str:
@@ -33,18 +38,45 @@ def text_key(text: str) -> str:
 
 
 def _import_spacy() -> Any:
-    """``import spacy`` without torch: thinc imports torch when it is installed (about
-    3 s), though the small English pipeline never uses it.  torch is hidden from that
-    one import only; it stays importable afterwards."""
+    """``import spacy`` without torch and without spaCy's command line.
+
+    thinc imports torch when it is installed (about 3 s), though the small English
+    pipeline never uses it; and ``spacy/__init__.py`` imports ``spacy.cli`` (typer,
+    weasel, httpx, requests: about 0.3 s of CPU) for one function, ``spacy.info``.
+    Both are hidden from this one import only: torch stays importable, and
+    ``spacy.info()`` or ``import spacy.cli`` import the real command line."""
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
     hide = "torch" not in sys.modules
     if hide:
         sys.modules["torch"] = None  # type: ignore[assignment]  # import torch -> ImportError
+    stubs = _cli_stubs()
+    sys.modules.update(stubs)
     try:
         import spacy
     finally:
         if hide and sys.modules.get("torch", False) is None:
             del sys.modules["torch"]
+        for name, stub in stubs.items():
+            if sys.modules.get(name) is stub:
+                del sys.modules[name]
+    if getattr(spacy, "cli", None) is stubs["spacy.cli"]:
+        delattr(spacy, "cli")  # `import spacy.cli` now imports the real one
     return spacy
+
+
+def _cli_stubs() -> dict[str, types.ModuleType]:
+    """Stand-ins for ``spacy.cli`` and ``spacy.cli.info`` while spaCy imports; the
+    ``info`` they give imports the real command line when it is called."""
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        return importlib.import_module("spacy.cli.info").info(*args, **kwargs)
+
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = []
+    module = types.ModuleType("spacy.cli.info")
+    module.info = info  # type: ignore[attr-defined]
+    return {"spacy.cli": cli, "spacy.cli.info": module}
 
 
 @cache
@@ -67,7 +99,7 @@ def _nlp() -> Any:
 
 def load_nlp() -> Any:
     """The English spaCy pipeline (tagger, parser, NER), loaded once per process."""
-    with _LOAD_LOCK:
+    with _NLP_LOCK:
         return _nlp()
 
 
@@ -117,7 +149,7 @@ def _embedder(name: str) -> Any:
 
 def load_embedder() -> Any:
     """The sentence embedder (:func:`embedder_name`), once per process."""
-    with _LOAD_LOCK:
+    with _EMBEDDER_LOCK:
         return _embedder(embedder_name())
 
 

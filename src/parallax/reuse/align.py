@@ -376,11 +376,34 @@ def align_chain(
 def drop_overlaps(passages: list[Passage]) -> list[Passage]:
     """Keep the larger of passages that cover the same text on either side."""
     kept: list[Passage] = []
+    side_a, side_b = _Disjoint(), _Disjoint()
     for passage in sorted(passages, key=lambda p: -p.shared_words):
-        if not any(_overlap(passage.a, k.a) or _overlap(passage.b, k.b) for k in kept):
+        if not side_a.overlaps(passage.a) and not side_b.overlaps(passage.b):
             kept.append(passage)
+            side_a.add(passage.a)
+            side_b.add(passage.b)
     return sorted(kept, key=lambda p: p.a)
 
 
-def _overlap(x: tuple[int, int], y: tuple[int, int]) -> bool:
-    return min(x[1], y[1]) - max(x[0], y[0]) > 0
+class _Disjoint:
+    """Spans that do not overlap one another, kept sorted, so that whether a new span
+    overlaps any of them is one bisection (the kept passages of one side never
+    overlap: a passage that would is dropped)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        if span[1] <= span[0]:
+            return False  # an empty span overlaps nothing
+        # the kept span starting last before span ends is the only candidate: the spans
+        # are disjoint, so the ones before it also end before it starts
+        k = bisect.bisect_left(self.starts, span[1]) - 1
+        return k >= 0 and self.ends[k] > span[0]
+
+    def add(self, span: tuple[int, int]) -> None:
+        if span[1] > span[0]:
+            k = bisect.bisect_left(self.starts, span[0])
+            self.starts.insert(k, span[0])
+            self.ends.insert(k, span[1])
