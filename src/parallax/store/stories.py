@@ -16,16 +16,18 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from parallax.model import Article
 from parallax.store.repository import Store, StoredArticle, _article_query, _stored, now
+from parallax.store.story_blocks import BLOCK, Here, Runner, assign_blocks
 from parallax.store.tables import articles, stories, story_members, story_terms, term_df
 from parallax.stories.assign import Assignment, StoryOptions, decide
-from parallax.stories.features import Signature, raw_terms, signature
+from parallax.stories.blocked import bounds, day
+from parallax.stories.features import Signature, raw_terms, signature_of
 from parallax.stories.summary import StoryArticle, StorySummary
 
 
@@ -40,6 +42,9 @@ class Membership:
     reason: str
 
 
+FEW = 64  # pending dated articles assigned one by one rather than in blocks (no runner)
+
+
 class StoryIndex:
     """Assign stored articles to stories and read the stories back."""
 
@@ -51,11 +56,15 @@ class StoryIndex:
     # -- assignment -------------------------------------------------------------------
 
     def pending(self) -> list[int]:
-        """Latest article versions without a story, oldest publication first; on one
-        day, by identity (not by arrival), so the stories do not depend on which worker
-        of a distributed ingest stored an article first."""
+        """Latest article versions without a story, in the order they are assigned:
+        oldest publication first; on one day, by identity (not by arrival), so the
+        stories do not depend on which worker of a distributed ingest stored an article
+        first; undated articles (or unreadable dates) last."""
+        return [pk for pk, _, _ in self._pending_rows()]
+
+    def _pending_rows(self) -> list[tuple[int, str, str | None]]:
         query = (
-            select(articles.c.pk)
+            select(articles.c.pk, articles.c.article_id, articles.c.published)
             .where(articles.c.latest)
             .where(~articles.c.pk.in_(select(story_members.c.article_pk)))
             .order_by(
@@ -66,13 +75,38 @@ class StoryIndex:
             )
         )
         with self.store.engine.connect() as conn:
-            return [int(pk) for pk in conn.execute(query).scalars()]
+            rows = [(int(r.pk), str(r.article_id), r.published) for r in conn.execute(query)]
+        return [r for r in rows if day(r[2])] + [r for r in rows if not day(r[2])]
 
     def assign_pending(
-        self, on_item: Callable[[Assignment], None] | None = None
+        self,
+        on_item: Callable[[Assignment], None] | None = None,
+        runner: Runner | None = None,
+        block: int = BLOCK,
     ) -> list[Assignment]:
+        """Assign every pending article.  Dated ones go in blocks
+        (:mod:`parallax.store.story_blocks`) on ``runner`` (default: here), unless
+        there are only a few and no runner (then one by one, like undated ones): the
+        stories are the same either way."""
+        rows = self._pending_rows()
+        dated = [(pk, aid, str(when)) for pk, aid, when in rows if day(when)]
+        one_by_one = [pk for pk, _, when in rows if not day(when)]
         done: list[Assignment] = []
-        for pk in self.pending():
+        if runner is None and len(dated) < FEW:
+            one_by_one = [pk for pk, _, _ in dated] + one_by_one
+        elif dated:
+            done = assign_blocks(
+                self.store,
+                runner or Here(self.store),
+                dated,
+                self.options,
+                block=block,
+                on_item=on_item,
+            )
+            self._assigned = None
+            if len(done) < len(dated):
+                return done  # another process assigns too: the next run takes up the rest
+        for pk in one_by_one:
             found = self.assign(pk)
             if found is not None:
                 done.append(found)
@@ -111,7 +145,7 @@ class StoryIndex:
             ).scalar_one()
         total = self._assigned + 1
         idf = {t: math.log((total + 1) / (df.get(t, 0) + 1)) + 1.0 for t in terms}
-        sig = signature(art, idf)
+        sig = signature_of(counts, art.published, idf)
         earlier = conn.execute(
             select(story_members.c.story_id).where(story_members.c.article_id == art.id).limit(1)
         ).scalar()
@@ -129,15 +163,28 @@ class StoryIndex:
     def _candidates(
         self, conn: Connection, sig: Signature, df: dict[str, int]
     ) -> list[tuple[str, Signature, str]]:
+        """The assigned articles sharing the most of its probe terms, published within
+        the window (or undated); among equals the smallest article id, then key: the
+        rule of :mod:`parallax.stories.blocked`, so one by one and in blocks agree."""
         heaviest = list(sig.terms)[: self.options.probe_terms]
         usable = [t for t in heaviest if 0 < df.get(t, 0) <= self.options.max_postings]
         if not usable:
             return []
+        n = func.count().label("n")
         shared = (
-            select(story_terms.c.article_pk, func.count().label("n"))
+            select(story_members.c.article_pk, story_members.c.article_id, n)
+            .select_from(story_terms)
+            .join(story_members, story_members.c.article_pk == story_terms.c.article_pk)
             .where(story_terms.c.term.in_(usable))
-            .group_by(story_terms.c.article_pk)
-            .order_by(func.count().desc())
+        )
+        limits = bounds(sig.published, self.options)
+        if limits is not None:
+            shared = shared.join(articles, articles.c.pk == story_terms.c.article_pk).where(
+                or_(articles.c.published.is_(None), articles.c.published.between(*limits))
+            )
+        top = (
+            shared.group_by(story_members.c.article_pk, story_members.c.article_id)
+            .order_by(n.desc(), story_members.c.article_id, story_members.c.article_pk)
             .limit(self.options.candidates)
             .subquery()
         )
@@ -148,9 +195,9 @@ class StoryIndex:
                 story_members.c.story_id,
                 articles.c.published,
             )
-            .join(shared, shared.c.article_pk == story_members.c.article_pk)
+            .join(top, top.c.article_pk == story_members.c.article_pk)
             .join(articles, articles.c.pk == story_members.c.article_pk)
-            .order_by(shared.c.n.desc())
+            .order_by(top.c.n.desc(), top.c.article_id, top.c.article_pk)
         ).all()
         return [(r.article_id, Signature(dict(r.signature), r.published), r.story_id) for r in rows]
 
@@ -191,6 +238,7 @@ class StoryIndex:
             matched_pk = conn.execute(
                 select(story_members.c.article_pk)
                 .where(story_members.c.article_id == found.matched)
+                .order_by(story_members.c.article_pk)
                 .limit(1)
             ).scalar()
         conn.execute(

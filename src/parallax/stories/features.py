@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from parallax.model import Article
@@ -51,7 +52,12 @@ class Signature:
 
 def raw_terms(article: Article) -> Counter[str]:
     """Term counts of the title and text, names and figures marked."""
-    text = f"{article.title or ''}\n{article.text}"
+    return text_terms(article.title, article.text)
+
+
+def text_terms(title: str | None, body: str) -> Counter[str]:
+    """:func:`raw_terms` of a title and a text."""
+    text = f"{title or ''}\n{body}"
     counts: Counter[str] = Counter()
     for match in _WORD.finditer(text):
         word = match.group(0).lower().replace("\u2019", "'")
@@ -92,14 +98,20 @@ def weight(term: str) -> float:
 
 def signature(article: Article, idf: dict[str, float] | None = None) -> Signature:
     """The :data:`MAX_TERMS` heaviest terms, unit-length (``idf`` defaults to 1)."""
-    counts = raw_terms(article)
+    return signature_of(raw_terms(article), article.published, idf)
+
+
+def signature_of(
+    counts: Mapping[str, int], published: str | None, idf: Mapping[str, float] | None = None
+) -> Signature:
+    """:func:`signature` from term counts already made."""
     scored = {
         t: (1.0 + math.log(c)) * weight(t) * (idf.get(t, 1.0) if idf else 1.0)
         for t, c in counts.items()
     }
     top = dict(sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS])
     norm = math.sqrt(sum(v * v for v in top.values())) or 1.0
-    return Signature({t: v / norm for t, v in top.items()}, article.published)
+    return Signature({t: v / norm for t, v in top.items()}, published)
 
 
 def cosine(a: Signature, b: Signature) -> float:
