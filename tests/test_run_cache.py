@@ -68,3 +68,20 @@ def test_pieces_join_back_to_the_text(text: str, size: int) -> None:
     pieces = list(chunks(text, size))
     assert "".join(pieces) == text
     assert all(piece for piece in pieces)
+
+
+def test_embeddings_prefetched_in_the_background_are_the_ones_embed_gives() -> None:
+    cache = RunCache()
+    cache.prefetch_embed(LINES)
+    got = cache.embed(LINES[:2])  # waits for the background work, then reuses it
+    assert cache.embedded == 3  # the third line came from the prefetch too
+    fresh = RunCache().embed(LINES)
+    for text in LINES[:2]:
+        assert (got[text] == fresh[text]).all()
+    assert (cache.embed(LINES[2:])[LINES[2]] == fresh[LINES[2]]).all()
+
+
+def test_a_failed_prefetch_leaves_embed_working() -> None:
+    cache = RunCache()
+    cache.prefetch_embed([None])  # type: ignore[list-item]  # the tokenizer refuses it
+    assert set(cache.embed(LINES)) == set(LINES)  # no deadlock: the lock was released

@@ -38,6 +38,8 @@ class Resources(Protocol):
 
     def embed(self, texts: Sequence[str]) -> dict[str, Any]: ...
 
+    def prefetch_embed(self, texts: Sequence[str]) -> None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class Context:

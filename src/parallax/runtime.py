@@ -237,6 +237,7 @@ class RunCache:
         self._docs: dict[str, Any] = {}
         self._vectors: dict[str, Any] = {}
         self._parse_lock = threading.Lock()
+        self._embed_lock = threading.Lock()
 
     def parse(self, articles: Sequence[Article]) -> dict[str, Any]:
         """spaCy ``Doc`` of each article's text, by article id."""
@@ -282,8 +283,28 @@ class RunCache:
         """How many distinct texts this run has embedded."""
         return len(self._vectors)
 
+    def prefetch_embed(self, texts: Sequence[str]) -> None:
+        """Embed ``texts`` in a background thread (beside a parse, say: the two use
+        different cores); :meth:`embed` waits for it, then reuses its vectors."""
+        texts = list(texts)
+        self._embed_lock.acquire()  # taken here, so no embed() can start before it
+
+        def work() -> None:
+            try:
+                self._embed(texts)
+            except Exception:  # the stage that needs the vectors reports the problem itself
+                return
+            finally:
+                self._embed_lock.release()
+
+        threading.Thread(target=work, daemon=True).start()
+
     def embed(self, texts: Sequence[str]) -> dict[str, Any]:
         """Unit-length embedding (numpy vector) of each distinct text."""
+        with self._embed_lock:
+            return self._embed(texts)
+
+    def _embed(self, texts: Sequence[str]) -> dict[str, Any]:
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
         name = embedder_name()
         if missing and self.shared is not None:
