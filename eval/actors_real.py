@@ -39,6 +39,10 @@ from parallax.runtime import RunCache
 from realdata import root
 
 LABELS = Path(__file__).parent / "data" / "actors" / "basil_chains.json"
+JUDGED_LABELS = Path(__file__).parent / "data" / "actors" / "basil_labels.json"
+JUDGED: dict[str, Any] = (
+    json.loads(JUDGED_LABELS.read_text("utf-8")) if JUDGED_LABELS.exists() else {}
+)
 
 
 def available() -> bool:
@@ -97,6 +101,25 @@ def score_event(event: dict[str, Any], cache: RunCache, show_errors: bool) -> Co
         both = len(set(same_pred) & set(same_gold))
         c["b3p"] += round(1000 * both / len(same_pred))
         c["b3r"] += round(1000 * both / len(same_gold))
+    judged = {
+        (stem, a, b): good
+        for stem in stems
+        for a, b, good in JUDGED.get("labels", {}).get(stem, [])
+    }
+    seen: set[tuple[str, int, int]] = set()
+    for found_actor in actors:
+        for lab in found_actor.labels:
+            key = (lab.article, lab.start, lab.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            verdict = judged.get(key)
+            c["lab_unjudged"] += verdict is None
+            c["lab_good"] += verdict == 1
+            c["lab_bad"] += verdict == 0
+            if show_errors and verdict == 0:
+                print(f"  BAD LABEL {found_actor.name}: {lab.kind} {lab.text!r}")
+    c["lab_judged_good"] += sum(judged.values())
     if show_errors:
         for actor in sorted({g[1] for g in gold}):
             parts = Counter(
@@ -119,6 +142,7 @@ def evaluate(show_errors: bool = False) -> dict[str, float]:
         f"{'actors on real text (BASIL)':<36}{'recall':>10}{'B3 P':>8}{'B3 R':>8}{'B3 F1':>8}{'gold':>7}"
     )
     scores: dict[str, float] = {}
+    labels: dict[str, Counter[str]] = {}
     for half in ("dev", "test"):
         started = time.perf_counter()
         c: Counter[str] = Counter()
@@ -132,6 +156,21 @@ def evaluate(show_errors: bool = False) -> dict[str, float]:
         print(f"{label:<36}{recall:>10.3f}{p:>8.3f}{r:>8.3f}{f1:>8.3f}{c['gold']:>7}")
         scores[f"actors.real.{half}.mention_recall"] = recall
         scores[f"actors.real.{half}.b3_f1"] = f1
+        labels[half] = c
+    print(
+        f"{'labels on real text (hand-judged)':<36}{'precision':>10}{'kept':>8}"
+        f"{'good':>6}{'bad':>6}{'unjudged':>10}"
+    )
+    for half, c in labels.items():
+        judged = c["lab_good"] + c["lab_bad"]
+        precision = c["lab_good"] / max(judged, 1)
+        kept = c["lab_good"] / max(c["lab_judged_good"], 1)
+        print(
+            f"{'  ' + half:<36}{precision:>10.3f}{kept:>8.3f}{c['lab_good']:>6}"
+            f"{c['lab_bad']:>6}{c['lab_unjudged']:>10}"
+        )
+        scores[f"labels.real.{half}.precision"] = precision
+        scores[f"labels.real.{half}.kept"] = kept
     return scores
 
 

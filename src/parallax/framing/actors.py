@@ -49,7 +49,15 @@ GROUP_NOUNS = frozenset(
         "demonstrators activists radicals hardliners zealots fanatics cronies"
     ).split()
 )
-QUANTIFIERS = frozenset("more most many other several some few such same own latest first".split())
+QUANTIFIERS = frozenset(
+    "more most many other several some few such same own latest first entire whole this "
+    "that these those".split()
+)
+NOT_LABELS = frozenset(  # head nouns that put an actor in no category at all
+    "movement movements group groups members member supporters people campaign campaigns "
+    "organization organisation organizations organisations".split()
+)
+NAMED = frozenset("PERSON ORG GPE FAC LOC WORK_OF_ART EVENT LAW".split())
 _ATTRIBUTIVE_VERBS = (
     r"run|controlled|led|backed|linked|affiliated|aligned|allied|held|ruled|dominated|"
     r"sponsored|funded|friendly|supporting|appointed|commissioned|trained|owned|financed|"
@@ -271,8 +279,10 @@ def _labels_of(ent: Any, article: Article, acronyms: dict[str, str]) -> list[Lab
         tokens = [t for t in tokens if t.i not in ent_ids]
         while tokens and (tokens[0].is_punct or tokens[0].lower_ in ("the", "a", "an")):
             tokens = tokens[1:]
-        while tokens and tokens[-1].is_punct:
-            tokens = tokens[:-1]
+        while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("the", "a", "an")):
+            tokens = tokens[:-1]  # "the newspaper The Hill": not "newspaper The"
+        if tokens and all(t.lower_ in NOT_LABELS or t.lower_ in QUANTIFIERS for t in tokens):
+            return  # "Tea Party movement", "the entire movement": a generic noun says nothing
         if tokens and tokens[0].lower_ in ("his", "her", "their", "its", "our"):
             return  # "Nasrallah, his first public comments ...": a misparse, not a label
         expanded = acronyms.get(_clean(ent.text), "")
@@ -322,6 +332,8 @@ def _labels_of(ent: Any, article: Article, acronyms: dict[str, str]) -> list[Lab
     acronym = {k for k, v in acronyms.items() if v == _clean(ent.text)}
     for child in root.children:
         if child.dep_ == "appos" and child.i not in ent_ids and child.text not in acronym:
+            if child.ent_type_ in NAMED and child.ent_type_ != ent.label_:
+                continue  # "Coolidge, the Statue of Liberty and ...": another entity, listed
             if ent.label_ == "PERSON" and not _evaluative(list(child.subtree)):
                 continue  # "a schoolteacher": a plain role, not a label
             emit(list(child.subtree), "appositive")
@@ -329,8 +341,9 @@ def _labels_of(ent: Any, article: Article, acronyms: dict[str, str]) -> list[Lab
         np = [t for t in doc[head.left_edge.i : ent.start] if t.i not in ent_ids]
         if not any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in np):
             emit(np, "descriptive")
-    if root.dep_ == "nsubj" and head.lower_ in ("is", "was", "are", "were", "remains", "became"):
-        for child in head.children:
+    copula = head.lower_ in ("is", "was", "are", "were", "remains", "became")
+    if root.dep_ == "nsubj" and copula and not any(c.dep_ == "neg" for c in head.children):
+        for child in head.children:  # not "America is not a circus"
             if child.dep_ == "attr":
                 emit(list(child.subtree), "predicate")
     text = article.text  # the parsed text (``Doc.text`` is rebuilt on every access)
@@ -429,12 +442,67 @@ def _attributives(article: Article, registry: _Registry, found: list[tuple[Actor
         found.append((known, Label(article.id, start, end, match.group(0), "attributive")))
 
 
+TITLES = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "pres": "president",
+    "gen": "general", "adm": "admiral", "lt": "lieutenant", "col": "colonel",
+    "sec": "secretary", "rev": "reverend", "supt": "superintendent", "atty": "attorney",
+}  # fmt: skip
+
+
+def _evidence(
+    articles: Sequence[Article], docs: dict[str, Any], registry: _Registry
+) -> dict[str, set[str]]:
+    """Per actor key, the nouns the story puts next to its name ("former *Vice
+    President* Dick Cheney", "the *aide*, Elizabeth Lauten", "the Tea Party *movement*"):
+    what a description must say to stand for it."""
+    out: dict[str, set[str]] = {}
+    for art in articles:
+        for ent in docs[art.id].ents:
+            if ent.label_ not in TYPES:
+                continue
+            resolved = registry.key_for(ent.text, ent.label_, (art.id, ent.start_char))
+            if resolved is None:
+                continue
+            root = ent.root
+            near = [*ent, *(c for c in root.children if c.dep_ in ("compound", "amod", "nmod"))]
+            for child in root.children:
+                if child.dep_ == "appos":
+                    near += [child, *(c for c in child.children if c.dep_ in ("compound", "amod"))]
+            if root.dep_ in ("compound", "poss", "appos") and root.head.pos_ == "NOUN":
+                near.append(root.head)
+            words = out.setdefault(resolved[0], set())
+            for tok in near:
+                word = tok.lower_.rstrip(".")
+                words.add(TITLES.get(word, word))
+    return out
+
+
+def _unquoted(article: Article, registry: _Registry) -> None:
+    """Labels inside quotation marks are a speaker's words, not the outlet's: dropped."""
+    from parallax.voices.quotes import quote_regions
+
+    text = article.text
+    quoted = [
+        (p0 + a, p0 + b) for p0, p1 in article.paragraphs for a, b in quote_regions(text[p0:p1])
+    ]
+    if not quoted:
+        return
+    for actor in registry.actors.values():
+        actor.labels = [
+            lab
+            for lab in actor.labels
+            if lab.article != article.id
+            or not any(a <= lab.start and lab.end <= b for a, b in quoted)
+        ]
+
+
 def _described(
     doc: Any,
     article: Article,
     registry: _Registry,
     found: list[tuple[Actor, Label]],
     window: int,
+    evidence: dict[str, set[str]] | None = None,
 ) -> None:
     """Mentions by description ("the junta", "the group"), resolved to named actors."""
     from parallax.framing.coref import descriptions
@@ -449,7 +517,7 @@ def _described(
             key, name, kind = resolved
             named.append((ent.start_char, key, kind))
             by_key.setdefault(key, (name, kind))
-    for start, end, key, is_label in descriptions(doc, sorted(named), window):
+    for start, end, key, is_label in descriptions(doc, sorted(named), window, evidence):
         name, kind = by_key[key]
         actor = registry.add(key, name, kind)
         actor.mentions.append((article.id, start, end))
@@ -466,6 +534,7 @@ def find_actors(
     """Actors named in ``articles`` and their labels; ``window`` is how many characters
     back a description ("the junta") looks for the actor it stands for."""
     registry = _Registry({a.id: docs[a.id] for a in articles})
+    evidence = _evidence(articles, docs, registry)
     for art in articles:
         doc = docs[art.id]
         pending: list[tuple[Actor, Label]] = []
@@ -488,9 +557,10 @@ def find_actors(
             actor.labels.extend(_labels_of(ent, art, registry.acronyms))
         _of_forms(doc, art, registry, pending)
         _attributives(art, registry, pending)
-        _described(doc, art, registry, pending, window)
+        _described(doc, art, registry, pending, window, evidence)
         for actor, label in pending:
             actor.labels.append(label)
+        _unquoted(art, registry)
     _named_again(articles, registry)
     actors = [a for a in registry.actors.values() if a.mentions]
     counts = {a.key: len(a.mentions) for a in actors}

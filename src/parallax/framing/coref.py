@@ -9,6 +9,7 @@ phrase becomes a mention of that actor, and, when it says more than a generic no
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from parallax.framing.lexicon import lexicon
@@ -41,6 +42,7 @@ GENERIC = frozenset(
         "official chief executive spokesman spokeswoman operator network"
     ).split()
 )
+NOT_LABELS = frozenset("movement".split())  # "the movement": a mention that labels nothing
 DETERMINERS = frozenset("the this that these those".split())
 
 
@@ -56,6 +58,16 @@ def _kind_for(noun: str) -> str | None:
     return None
 
 
+def _needs_evidence(noun: str, kind: str) -> bool:
+    """A person noun or a specific group noun names someone only when the story has
+    called them so; a state noun ("the regime") or a generic one ("the group") does not."""
+    if kind == "state" or noun in STATE_NOUNS:
+        return False
+    if noun not in PERSON_NOUNS and noun not in GROUP_NOUNS:
+        return False  # a label from the lexicon ("the terrorists")
+    return kind == "person" or noun not in GENERIC
+
+
 def _compatible(kind: str, actor_type: str) -> bool:
     if kind == "person":
         return actor_type == "person"
@@ -65,11 +77,17 @@ def _compatible(kind: str, actor_type: str) -> bool:
 
 
 def descriptions(
-    doc: Any, named: list[tuple[int, str, str]], window: int = 700
+    doc: Any,
+    named: list[tuple[int, str, str]],
+    window: int = 700,
+    evidence: Mapping[str, set[str]] | None = None,
 ) -> list[tuple[int, int, str, bool]]:
     """(start, end, actor key, is_label) for each definite description resolved to an actor.
 
-    ``named`` holds (start offset, actor key, actor type) of the named mentions, in order.
+    ``named`` holds (start offset, actor key, actor type) of the named mentions, in order;
+    ``evidence`` the nouns the story puts next to each actor's name: a description by a
+    person noun or a specific group noun ("the former governor", "the movement") then
+    stands only for an actor the story has called so ("former Alaska Gov. Sarah Palin").
     """
     out: list[tuple[int, int, str, bool]] = []
     for tok in doc:
@@ -97,10 +115,23 @@ def descriptions(
         match = next(
             (key for s, key, typ in reversed(before) if noun in key.split(":", 1)[1]),
             None,
-        ) or next((key for s, key, typ in reversed(before) if _compatible(kind, typ)), None)
+        )
+        strict = evidence is not None and _needs_evidence(tok.lower_, kind)
+        if match is None and strict and evidence is not None:
+            said = {tok.lower_, noun}
+            match = next(
+                (
+                    key
+                    for s, key, typ in reversed(before)
+                    if _compatible(kind, typ) and said & evidence.get(key, set())
+                ),
+                None,
+            )
+        elif match is None:
+            match = next((key for s, key, typ in reversed(before) if _compatible(kind, typ)), None)
         if match is None:
             continue
         modifiers = [t for t in lefts if t.dep_ == "amod"]  # "the ruling clique"
-        is_label = bool(modifiers) or tok.lower_ not in GENERIC
+        is_label = (bool(modifiers) or tok.lower_ not in GENERIC) and noun not in NOT_LABELS
         out.append((start, end, match, is_label))
     return out
