@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import actors_real
 import attrib_real
+import brief_eval
 import facts_eval
 import facts_real
 import figures_real
@@ -43,6 +44,8 @@ def main() -> int:
     figures.update(facts_eval.evaluate(show_errors=args.errors))
     print()
     figures.update(facts_real.evaluate(show_errors=args.errors))
+    print()
+    figures.update(brief_eval.evaluate(show_errors=args.errors))
     print()
     figures.update(reuse_eval.evaluate(show_errors=args.errors))
     print()

@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from parallax.brief.item import BriefItem
 from parallax.brief.support import cuts
 
-LEAD_SENTENCES = 3  # an outlet's first sentences are its lede
 _QUOTE = re.compile(r"[\u201c\"]([^\u201d\"]*)[\u201d\"]")
 _STANCE = re.compile(
     r"\b(?:vow|warn|condemn|urg|criticiz|criticis|prais|pledg|"
@@ -38,6 +37,9 @@ _WHEN = re.compile(
     re.IGNORECASE,
 )
 _WHERE = re.compile(r"\b(?:in|at|near|outside|across|into|from) (?:the )?[A-Z]\w+")
+_SAID = re.compile(
+    r"\b(?:said|says|(?<!were )(?<!was )told|according to|announced|stated)\b", re.IGNORECASE
+)
 _FIGURE = re.compile(r"\b\d[\d,.]*\b|\b(?:dozens|hundreds|thousands|millions)\b")
 
 
@@ -47,6 +49,8 @@ def role(text: str) -> str:
     first = outside[: next(cuts(outside), len(outside))]  # the main clause, not the rest
     if len(quoted.split()) >= 3 or _STANCE.search(first):
         return "reaction"
+    if _SAID.search(outside) and not _FIGURE.search(outside):
+        return "reaction"  # an attributed statement; a figure someone gives is the event's
     if _CONTEXT.search(outside):
         return "context"
     return "event"
@@ -73,16 +77,16 @@ def lede_order(
 ) -> list[BriefItem]:
     """``items`` (the brief's main sentences) in wire-lede order; ``story[i]`` is item
     ``i``'s place in the story (article, offset), the tie-breaker everywhere, and
-    ``lead[i]`` the earliest sentence number of its fact in any article (the outlets'
-    own ledes come first)."""
+    ``lead[i]`` the earliest sentence number of its fact in any article (a fact some
+    outlet opens with comes first)."""
     indexed = list(zip(items, story, strict=True))
-    top = {id(item): rank < LEAD_SENTENCES for item, rank in zip(items, lead, strict=True)}
+    top = {id(item): rank == 0 for item, rank in zip(items, lead, strict=True)}
     events = [x for x in indexed if x[0].role == "event"]
     lede = max(
         events,
         key=lambda x: (
-            _reach(x[0]),
             top[id(x[0])],
+            _reach(x[0]),
             event_score(x[0].text),
             len(x[0].support),
             [-v for v in x[1]],

@@ -52,8 +52,10 @@ _NAME = re.compile(r"[A-Z][\w\u2019'.-]*(?:\s+[A-Z][\w\u2019'.-]*)*")
 _CUT = re.compile(
     r"\s*(?:[,;]|\s[\u2014\u2013-])\s+(?=(?:even as|while|as|with|but|and|which|who|"
     r"after|before|when|where|although|though|despite|including|saying|adding|amid|"
-    r"according to|stoking|prompting|leaving|raising|the)\b)"
+    r"according to|the|[a-z]+ing)\b)"
 )
+_QUOTED = re.compile(r"[\u201c\"][^\u201d\"]*[\u201d\"]")
+_SPEECH = re.compile(r"\b(?:said|says|told|added|wrote|according to)\b")
 _SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s", "ly", "i")
 
 
@@ -84,9 +86,10 @@ def claims(text: str) -> Claims:
     names: set[str] = set()
     titles: set[str] = set()
     for match in _NAME.finditer(text):
-        if match.start() == 0 or text[: match.start()].rstrip().endswith(("\u201c", '"')):
-            continue  # a sentence's first word is capitalised anyway
         parts = [w for w in tokenize(match.group(0)).words if w not in STOPWORDS]
+        first = match.start() == 0 or text[: match.start()].rstrip().endswith(("\u201c", '"'))
+        if first and len(match.group(0).split()) < 2:
+            continue  # a sentence's first word is capitalised anyway
         if parts:  # first names and titles are no claim: the name's last word is
             names.add(stem(parts[-1]))
             titles.update(stem(w) for w in parts[:-1])
@@ -124,5 +127,28 @@ def cuts(text: str) -> Iterator[int]:
         head = text[: match.start()]
         if head.count("\u201c") != head.count("\u201d") or head.count('"') % 2:
             continue
+        outside = _QUOTED.sub(" ", head)
+        if outside != head and not _SPEECH.search(outside):
+            continue  # a quotation cut from its speech verb leaves a name, not a speaker
         if len(head.split()) >= MIN_WORDS:
             yield match.start()
+
+
+def figures_differ(other: Claims, said: Claims) -> bool:
+    """Do the two sentences say the same but for their figures (a contested figure)?"""
+    if not said.figures or not other.figures or said.figures <= other.figures:
+        return False
+    if other.figures <= said.figures:
+        return False
+    same = Claims(said.words, other.figures, said.names, said.negated)
+    return supports(other, same)
+
+
+def figure_phrases(text: str, leave: frozenset[str]) -> list[str]:
+    """The figures of ``text`` not in ``leave``, each with the word after it."""
+    out = []
+    for match in re.finditer(r"(?:\$)?\d+(?:[.,]\d+)*(?:\s+(?:million|billion|[a-z]+))?", text):
+        number = re.sub(r"[^\d.,]", "", match.group(0).split()[0]).replace(",", "")
+        if number not in leave:
+            out.append(match.group(0))
+    return out

@@ -40,7 +40,10 @@ PRONOUN_OPENERS = (
 CHARACTERISING = frozenset(
     "rebuffed slammed blasted lashed railed ripped bashed torched hammered mocked derided "
     "touted bragged boasted onslaught stunning shocking bizarre notorious embattled "
-    "disgraced infamous so-called firestorm brutal fiery scathing".split()
+    "disgraced infamous so-called firestorm brutal fiery scathing lambasted excoriated "
+    "skewered savaged pilloried trumpeted crowed gloated whined fumed ranted raged rammed "
+    "railroaded bulldozed gutted caved capitulated flip-flopped backpedaled dodged "
+    "shameful outrageous disastrous draconian heavy-handed reckless controversial".split()
 )
 SPEECH_MARKERS = (" said", " says", " read", " told", " added", " according to")
 LEAVE_OUT = frozenset({"label", "emotive", "violent-verb"})

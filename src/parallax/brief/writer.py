@@ -5,8 +5,8 @@ so is each of its leading clauses (a cut).  A candidate cites its own outlet and
 other outlet whose own sentence in the fact supports it (:mod:`parallax.brief.support`).
 The chosen wording is, in order: free of labels and characterising words when another
 wording is, cited by the most outlets, not leaning on the sentence before, whole rather
-than cut, and short.  Outlets matched to the fact that do not support the wording are
-kept apart (``also``), never cited for it.
+than cut, with the fewest words no other outlet used, and short.  Outlets matched to
+the fact that do not support the wording are kept apart (``also``), never cited for it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,14 @@ from typing import Protocol
 
 from parallax.brief.item import BriefItem
 from parallax.brief.order import lede_order, role
-from parallax.brief.support import Claims, claims, cuts, supports
+from parallax.brief.support import (
+    Claims,
+    claims,
+    cuts,
+    figure_phrases,
+    figures_differ,
+    supports,
+)
 from parallax.brief.wording import (
     charged,
     content,
@@ -50,7 +57,7 @@ class Wording:
     end: int  # the candidate ends here: the mention's end, or a cut before it
     text: str
     support: tuple[str, ...]
-    key: tuple[int, int, int, int, float]
+    key: tuple[int, int, int, int, int, float]
 
 
 def _candidates(analysis: Analysis, fact: FactRecord, loaded: Sequence[Loaded]) -> list[Wording]:
@@ -73,11 +80,14 @@ def _candidates(analysis: Analysis, fact: FactRecord, loaded: Sequence[Loaded]) 
                 if o.article != m.article and supports(said[(o.article, o.start)], mine)
             }
             strong, mild = charged(m.article, m.start, m.start + length, text, loaded)
+            others = [c for k, c in said.items() if k[0] != m.article]
+            own = sum(1 for w in mine.words if not any(w in c.words for c in others))
             key = (
                 strong + mild,
                 -len(support),
                 int(leans_on_context(text)),
                 int(length < len(stripped)),
+                own,  # words no other outlet used: its own characterisation, likely
                 len(text.split()) / 30,
             )
             cited = tuple(sorted(support, key=order.index))
@@ -115,11 +125,14 @@ class ExtractiveWriter:
             note = next(
                 (
                     n
-                    for (a, s, _e), n in conflicts.items()
+                    for (a, s, _e), (n, group) in conflicts.items()
                     if any(x.article == a and x.start <= s < x.end for x in fact.mentions)
+                    and _really_differ(analysis, fact, group)
                 ),
                 None,
             )
+            if note is None:
+                note = _contested(analysis, fact, best)
             if note and kind != "single":
                 item_kind = "conflict"
             elif len(best.support) >= n_articles:
@@ -144,6 +157,28 @@ class ExtractiveWriter:
         return out
 
 
+def _contested(analysis: Analysis, fact: FactRecord, best: Wording) -> str | None:
+    """Another outlet says the same but for its figures: both sides, each cited."""
+    number = {a.id: i for i, a in enumerate(analysis.articles, start=1)}
+    mine = claims(best.text)
+    sides: list[tuple[str, list[str]]] = []
+    theirs: set[str] = set()
+    for m in fact.mentions:
+        if m.article in best.support:
+            continue
+        text = analysis.article(m.article).text[m.start : m.end]
+        other = claims(text)
+        if figures_differ(other, mine):
+            sides.append((m.article, figure_phrases(text, mine.figures)))
+            theirs |= other.figures
+    if not sides:
+        return None
+    parts = [(best.mention.article, figure_phrases(best.text, frozenset(theirs))), *sides]
+    return "figures differ: " + "; ".join(
+        f"[{number[a]}] {analysis.article(a).outlet}: {', '.join(f)}" for a, f in parts
+    )
+
+
 def _needs_context(analysis: Analysis, fact: FactRecord) -> bool:
     """Every wording of the fact leans on the sentence before ("He said ...")."""
     return all(
@@ -151,10 +186,10 @@ def _needs_context(analysis: Analysis, fact: FactRecord) -> bool:
     )
 
 
-def _conflict_notes(analysis: Analysis) -> dict[tuple[str, int, int], str]:
+def _conflict_notes(analysis: Analysis) -> dict[tuple[str, int, int], tuple[str, NumberGroup]]:
     """For each mention of a conflicting figure: who gives which figure, from whom."""
     outlet = {a.id: f"[{i}] {a.outlet}" for i, a in enumerate(analysis.articles, start=1)}
-    notes: dict[tuple[str, int, int], str] = {}
+    notes: dict[tuple[str, int, int], tuple[str, NumberGroup]] = {}
     groups: Sequence[NumberGroup] = analysis.sections.get("numbers") or ()
     for group in groups:
         if group.status != "conflict":
@@ -165,8 +200,21 @@ def _conflict_notes(analysis: Analysis) -> dict[tuple[str, int, int], str]:
         )
         note = f"figures differ for {group.what}: {parts}"
         for m in group.mentions:
-            notes[(m.article, m.start, m.end)] = note
+            notes[(m.article, m.start, m.end)] = (note, group)
     return notes
+
+
+def _really_differ(analysis: Analysis, fact: FactRecord, group: NumberGroup) -> bool:
+    """Does some outlet's sentence in the fact lack a figure another outlet gives for the
+    same count?  ("from $2.50 to $3" has both figures: no conflict with "$3".)"""
+    given: dict[str, set[str]] = {}
+    for m in group.mentions:
+        given.setdefault(m.article, set()).update(claims(m.text).figures)
+    for x in fact.mentions:
+        there = claims(analysis.article(x.article).text[x.start : x.end]).figures
+        if any(a != x.article and not v <= there for a, v in given.items()):
+            return True
+    return False
 
 
 def _story_order(analysis: Analysis, article: str | None, start: int | None) -> tuple[int, int]:
@@ -183,7 +231,7 @@ def _lead(analysis: Analysis, fact: FactRecord | None) -> int:
     if fact is None:
         return 1 << 30
     return min(
-        sum(1 for s, _e in analysis.article(m.article).sentences if s < m.start)
+        sum(1 for _s, e in analysis.article(m.article).sentences if e <= m.start)
         for m in fact.mentions
     )
 
