@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from parallax.errors import ParallaxError
 from parallax.model import Analysis
+from parallax.scale.assign import assign_distributed
 from parallax.scale.client import (
     ClusterError,
     check_database,
@@ -29,6 +30,7 @@ from parallax.service import Service
 from parallax.store import Store, open_store
 from parallax.store.stories import StoryIndex
 from parallax.store.tables import analyses
+from parallax.stories.assign import Assignment
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
 from stories_gen import articles as generated
@@ -75,17 +77,23 @@ def _kill_one_worker(client: Any) -> None:
     os.kill(sorted(pids.values())[0], signal.SIGKILL)
 
 
-def _state(store: Store) -> tuple[set[tuple[str, str]], set[frozenset[str]], int]:
-    """Articles (identity, content), stories (as sets of article ids), analyses."""
+def _state(
+    store: Store,
+) -> tuple[set[tuple[str, str]], set[frozenset[str]], int, dict[str, tuple[Any, ...]]]:
+    """Articles (identity, content), stories (as sets of article ids), analyses, and why
+    each article is in its story (best match, score, evidence, reason)."""
     index = StoryIndex(store)
     stored = {(a.article.id, a.article.content_hash) for a in store.articles(limit=10_000)}
-    stories = {
-        frozenset(m.article.article.id for m in index.members(s.id))
-        for s in index.stories(min_outlets=1)
+    members = [index.members(s.id) for s in index.stories(min_outlets=1)]
+    stories = {frozenset(m.article.article.id for m in story) for story in members}
+    why = {
+        m.article.article.id: (m.matched, m.score, m.shared, m.reason)
+        for story in members
+        for m in story
     }
     with store.engine.connect() as conn:
         n = int(conn.execute(select(func.count()).select_from(analyses)).scalar_one())
-    return stored, stories, n
+    return stored, stories, n, why
 
 
 def _substance(analysis: Analysis) -> dict[str, Any]:
@@ -121,7 +129,17 @@ def test_cluster_run_equals_single_process_run_even_when_a_worker_is_killed(
         summary.failed == 1 and "no text" in summary.failures[0][1].lower()
     ) or summary.failed == 1
     distributed = open_store(cluster_url)
-    StoryIndex(distributed).assign_pending()
+    killed.clear()
+
+    def kill_on_first_block(_found: Assignment) -> None:
+        if not killed:  # the other blocks' terms and signatures die with it: remade
+            _kill_one_worker(client)
+            killed.append("yes")
+
+    assigned = assign_distributed(
+        client, distributed, cluster_url, block=4, on_item=kill_on_first_block
+    )
+    assert killed and len(assigned) == done.new
     cluster_ids = [s.id for s in StoryIndex(distributed).stories(min_outlets=2)]
     killed.clear()
     result = analyse_stories(client, cluster_url, cluster_ids, on_progress=kill_once)
@@ -132,6 +150,7 @@ def test_cluster_run_equals_single_process_run_even_when_a_worker_is_killed(
     assert a[0] == b[0]  # the same articles, each once
     assert a[1] == b[1]  # the same stories
     assert a[2] == b[2] == len(ids)  # one analysis per story, none duplicated
+    assert a[3] == b[3]  # one by one here, in blocks on the workers: the same decisions
     by_members = {
         frozenset(m.article.article.id for m in StoryIndex(single).members(s)): s for s in ids
     }

@@ -88,20 +88,20 @@ def _progress(label: str) -> Callable[[int, int], None]:
 def ingest_on_cluster(
     inputs: tuple[str, ...], db: str | None, cluster: str, read_options: ReadOptions
 ) -> IngestSummary:
-    """``parallax ingest --cluster``: partitions cleaned and stored by the workers,
-    stories assigned here afterwards (see the README on where the time goes)."""
+    """``parallax ingest --cluster``: partitions cleaned and stored by the workers, then
+    stories assigned in blocks on the workers too (:mod:`parallax.scale.assign`)."""
+    from parallax.scale.assign import assign_distributed
     from parallax.scale.run import ingest_distributed
-    from parallax.store.stories import StoryIndex
 
     with _open(db) as store, _client(cluster, _url(store)) as client:
         try:
             summary = ingest_distributed(
                 client, _url(store), inputs, read_options, on_progress=_progress("ingest")
             )
+            summary.stories = len(assign_distributed(client, store, _url(store)))
         except KeyboardInterrupt:
             click.echo("parallax: stopped; every partition written so far is kept", err=True)
             sys.exit(130)
-        summary.stories = len(StoryIndex(store).assign_pending())
         return summary
 
 
@@ -141,18 +141,17 @@ def analyse_command(
     that fails is listed with its error and the run goes on."""
     import json
 
+    from parallax.scale.assign import assign_distributed
     from parallax.scale.run import analyse_stories
     from parallax.store.stories import StoryIndex
 
-    with _open(db) as store:
-        index = StoryIndex(store)
-        index.assign_pending()
+    with _open(db) as store, _client(cluster, _url(store)) as client:
+        assign_distributed(client, store, _url(store))
         if story_ids:
             ids = [s.strip() for s in story_ids.split(",") if s.strip()]
         else:
-            ids = [s.id for s in index.stories(since=since, min_outlets=min_outlets)]
-        with _client(cluster, _url(store)) as client:
-            summary = analyse_stories(client, _url(store), ids, on_progress=_progress("analyse"))
+            ids = [s.id for s in StoryIndex(store).stories(since=since, min_outlets=min_outlets)]
+        summary = analyse_stories(client, _url(store), ids, on_progress=_progress("analyse"))
     if sys.stderr.isatty() and ids:
         click.echo("", err=True)
     if fmt == "json":
