@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from parallax.model import Article
@@ -93,10 +94,13 @@ def group_numbers(
     opts = options or VoicesOptions()
     claims = [m for m in mentions if m.kind in CLAIM_KINDS]
     groups: list[list[NumberMention]] = []
+    # A group holds one kind of figure (a claim joins only groups with a member of its
+    # kind), so a claim is tried against the groups of its kind only, in the same order.
+    of_kind: dict[str, list[list[NumberMention]]] = defaultdict(list)
     for claim in claims:
         target = None
         if claim.event or claim.noun:
-            for group in groups:
+            for group in of_kind[claim.kind]:
                 if all(
                     _same_measure(claim, other, opts)
                     for other in group
@@ -109,9 +113,15 @@ def group_numbers(
                     break
         if target is None:
             groups.append([claim])
+            of_kind[claim.kind].append(groups[-1])
         else:
             target.append(claim)
     return [_judge(g, opts.tolerance) for g in groups]
+
+
+@lru_cache(maxsize=4096)
+def _scope_words(scope: str) -> frozenset[str]:
+    return frozenset(tokenize(scope).words)
 
 
 GENERIC_NOUNS = frozenset("people person persons residents one others".split())
@@ -128,7 +138,7 @@ def _same_measure(a: NumberMention, b: NumberMention, opts: VoicesOptions) -> bo
         return False
     if a.event is None and a.noun in GENERIC_NOUNS:
         return False  # "2.3 million people" and "hundreds of thousands of people"
-    if a.scope and b.scope and not set(tokenize(a.scope).words) & set(tokenize(b.scope).words):
+    if a.scope and b.scope and not _scope_words(a.scope) & _scope_words(b.scope):
         return False
     if a.value and b.value:
         return max(a.value, b.value) / min(a.value, b.value) <= opts.max_ratio

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from parallax.voices.numbers import NumberMention
 
@@ -131,6 +132,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=4096)  # a pure function of a frozen mention, asked once per pair
 def counted(mention: NumberMention) -> Counted | None:
     """The normalised thing ``mention`` counts; ``None`` when it names no noun."""
     if not mention.noun:
