@@ -149,3 +149,31 @@ def test_content_runs_to_the_end_of_the_cue_clause_and_a_surname_taken_for_a_mod
     assert _said(quotes, "as a danger").speaker == "George Will"
     praised = _said(quotes, "the efforts of the council")
     assert "to find a solution to the strike" in praised.text
+
+
+def test_labels_are_descriptions_not_generic_heads_quotes_or_negations() -> None:
+    art = plain_article(
+        "The Harbor League movement held a rally on Monday. Harbor League activists marched. "
+        'Mayor Ana Ruiz said: "The Harbor League is a gang of vandals." '
+        "The Harbor League is not a party. The Harbor League is a protest group of dockers.",
+        "a",
+    )
+    actors = {a.name: a for a in find_actors([art], RunCache().parse([art]))}
+    texts = {lab.text for lab in actors["Harbor League"].labels}
+    assert "movement" not in texts  # part of how it is named, no category
+    assert not any("vandals" in t for t in texts)  # the mayor's words, inside quotes
+    assert not any(t == "party" for t in texts)  # "is not a party"
+    assert any("protest group" in t for t in texts)
+
+
+def test_a_description_stands_for_the_actor_the_story_called_so() -> None:
+    art = plain_article(
+        "Former Governor Ada Wells spoke in Dayton on Monday. Her niece Mia Wells, a "
+        "student, spoke after her. The former governor then left for Columbus.",
+        "a",
+    )
+    actors = {a.name: a for a in find_actors([art], RunCache().parse([art]))}
+    described = [(s, e) for _, s, e in actors["Ada Wells"].mentions if "governor" in art.text[s:e]]
+    assert described  # not Mia Wells, named last but never called governor
+    mia = actors.get("Mia Wells")
+    assert mia is None or not any("governor" in art.text[s:e] for _, s, e in mia.mentions)

@@ -25,81 +25,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parallax.framing.entities import People, find_names, group_name, without_stops
+from parallax.framing.labels import (
+    ATTRIBUTIVE_ANYWHERE,
+    OF_FORMS,
+    Label,
+    clean_name,
+    expansions,
+    labels_of,
+    span_text,
+)
 from parallax.model import Article
 from parallax.sections import Mention
 from parallax.voices.names import strip_titles
 
-ROLE_NOUNS = frozenset(
-    (
-        "leader leaders spokesman spokeswoman spokesperson official officials minister "
-        "ministers chief chiefs commander commanders president member members head heads "
-        "founder lawyer lawyers attack attacks rule ruler government governments ministry "
-        "headquarters statement statements officer officers source sources representative "
-        "representatives negotiator negotiators delegation envoy ambassador border borders "
-        "war side territory control"
-    ).split()
-)
-GROUP_NOUNS = frozenset(
-    (
-        "group groups organization organisation organizations movement militia militias faction "
-        "factions wing fighters fighter militants militant terrorists terrorist gunmen rebels "
-        "rebel insurgents insurgent extremists forces troops soldiers supporters regime party "
-        "network cell cells proxy proxies allies ally leadership rulers junta army outfit "
-        "loyalists backers operatives guerrillas guerrilla thugs rioters mob protesters "
-        "demonstrators activists radicals hardliners zealots fanatics cronies"
-    ).split()
-)
-QUANTIFIERS = frozenset(
-    "more most many other several some few such same own latest first entire whole this "
-    "that these those".split()
-)
-NOT_LABELS = frozenset(  # head nouns that put an actor in no category at all
-    "movement movements group groups members member supporters people campaign campaigns "
-    "organization organisation organizations organisations".split()
-)
-NAMED = frozenset("PERSON ORG GPE FAC LOC WORK_OF_ART EVENT LAW".split())
-_ATTRIBUTIVE_VERBS = (
-    r"run|controlled|led|backed|linked|affiliated|aligned|allied|held|ruled|dominated|"
-    r"sponsored|funded|friendly|supporting|appointed|commissioned|trained|owned|financed|"
-    r"inspired|armed|installed|approved"
-)
-ATTRIBUTIVE = re.compile(r"-(?:" + _ATTRIBUTIVE_VERBS + r")\b")
-PLACED_LABEL = re.compile(
-    r"\s+in\s+(?:the\s+)?[A-Z][\w]*-(?:" + _ATTRIBUTIVE_VERBS + r")\s+[A-Z][\w]+"
-)
-ATTRIBUTIVE_ANYWHERE = re.compile(r"\b(?P<name>[A-Z][\w]+)-(?:" + _ATTRIBUTIVE_VERBS + r")\b")
-PLAIN_ROLE_WORDS = frozenset(
-    "military senior former chief deputy local national state federal regional official "
-    "executive general acting interim".split()
-)
-OF_FORMS = re.compile(
-    r"^(?:an?|the)\s+(?:\w+\s+)?(?:arm|wing|proxy|ally|puppet|branch|front|offshoot|client)\s+of\s+",
-    re.I,
-)
 TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "state", "NORP": "group"}
-
-
-@dataclass(frozen=True, slots=True)
-class Label:
-    article: str
-    start: int
-    end: int
-    text: str
-    kind: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], article: str) -> Label:
-        """A label of ``article`` (its JSON form is filed under the article's id)."""
-        return cls(
-            article=article,
-            start=int(data["start"]),
-            end=int(data["end"]),
-            text=str(data["text"]),
-            kind=str(data["kind"]),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,13 +105,6 @@ class Actor:
         )
 
 
-def _clean(name: str) -> str:
-    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
-    name = re.sub(r"(?:['\u2019]s|['\u2019])$", "", name)
-    name = strip_titles(name).strip(" ,")
-    return name if name.count(".") > 1 else name.strip(".")
-
-
 class _Registry:
     def __init__(self, docs: dict[str, Any]) -> None:
         self.actors: dict[str, Actor] = {}
@@ -182,7 +114,7 @@ class _Registry:
         for article, doc in docs.items():
             for ent in doc.ents:
                 if ent.label_ == "PERSON":
-                    name = _clean(ent.text)
+                    name = clean_name(ent.text)
                     if len(name.split()) >= 2 and not name.isupper():
                         last = name.split()[-1]
                         if len(name) > len(self.surnames.get(last, "")):
@@ -192,12 +124,12 @@ class _Registry:
                     elif len(name.split()) == 1:
                         self.people.single(name)
             for match in re.finditer(r"((?:[A-Z][\w\u2019'-]+\s){1,5})\(([A-Z]{2,6})\)", doc.text):
-                self.acronyms[match.group(2)] = _clean(match.group(1))
+                self.acronyms[match.group(2)] = clean_name(match.group(1))
         orgs = {
-            _clean(e.text)
+            clean_name(e.text)
             for doc in docs.values()
             for e in doc.ents
-            if e.label_ == "ORG" and len(_clean(e.text).split()) >= 2
+            if e.label_ == "ORG" and len(clean_name(e.text).split()) >= 2
         }
         by_last: dict[str, set[str]] = {}
         for org in orgs:
@@ -222,7 +154,7 @@ class _Registry:
     ) -> tuple[str, str, str] | None:
         """(key, display name, type) of a mention, or None when it is no actor;
         ``where`` (article, offset) tells which of two people a bare name is."""
-        name = without_stops(_clean(text))
+        name = without_stops(clean_name(text))
         group = group_name(name)
         if group is not None:
             return "group:" + group.lower(), group, "group"
@@ -263,140 +195,6 @@ def _acting(ent: Any) -> bool:
     )
 
 
-def _span_text(text: str, tokens: list[Any]) -> tuple[int, int, str]:
-    start = tokens[0].idx
-    end = tokens[-1].idx + len(tokens[-1].text)
-    return start, end, text[start:end]
-
-
-def _labels_of(ent: Any, article: Article, acronyms: dict[str, str]) -> list[Label]:
-    doc = ent.doc
-    root = ent.root
-    ent_ids = set(range(ent.start, ent.end))
-    out: list[Label] = []
-
-    def emit(tokens: list[Any], kind: str) -> None:
-        tokens = [t for t in tokens if t.i not in ent_ids]
-        while tokens and (tokens[0].is_punct or tokens[0].lower_ in ("the", "a", "an")):
-            tokens = tokens[1:]
-        while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("the", "a", "an")):
-            tokens = tokens[:-1]  # "the newspaper The Hill": not "newspaper The"
-        if tokens and all(t.lower_ in NOT_LABELS or t.lower_ in QUANTIFIERS for t in tokens):
-            return  # "Tea Party movement", "the entire movement": a generic noun says nothing
-        if tokens and tokens[0].lower_ in ("his", "her", "their", "its", "our"):
-            return  # "Nasrallah, his first public comments ...": a misparse, not a label
-        expanded = acronyms.get(_clean(ent.text), "")
-        own_name = {w.lower() for w in f"{ent.text} {expanded}".split()}
-        if len(tokens) == 1 and tokens[0].lower_ in own_name:
-            return  # "the IDF forces": part of the actor's own name
-        if tokens and any(t.is_alpha for t in tokens):
-            start = tokens[0].idx
-            end = tokens[-1].idx + len(tokens[-1].text)
-            text = "".join(t.text_with_ws for t in tokens).strip()
-            out.append(Label(article.id, start, end, " ".join(text.split()), kind))
-
-    def is_place(tok: Any) -> bool:
-        """A modifier that names another actor or place ("Lebanon's"), not a label."""
-        return any(
-            t.ent_type_ in ("GPE", "LOC", "ORG", "PERSON") and t.i not in ent_ids
-            for t in tok.subtree
-        )
-
-    head = root.head
-    other_actor_on_head = any(
-        c.dep_ == "compound" and c.ent_type_ and c.i not in ent_ids for c in head.lefts
-    )
-    if root.dep_ == "poss" and other_actor_on_head:
-        pass  # "Lebanon's Hezbollah militants": the label is Hezbollah's
-    elif root.dep_ in ("compound", "poss") and head.pos_ == "NOUN" and _categorises(head):
-        mods = [
-            c
-            for c in head.lefts
-            if c.dep_ in ("amod", "compound", "nmod", "poss")
-            and c.i not in ent_ids
-            and not is_place(c)
-        ]
-        if root.dep_ == "compound" or mods:
-            toks = sorted([t for m in mods for t in m.subtree] + [head], key=lambda t: t.i)
-            emit(toks, "premodifier")
-    mods = [
-        c
-        for c in root.lefts
-        if c.dep_ == "amod"
-        and c.i not in ent_ids
-        and c.lower_ not in QUANTIFIERS
-        and len(c.text) > 2
-    ]
-    if mods:
-        emit(sorted([t for m in mods for t in m.subtree], key=lambda t: t.i), "premodifier")
-    acronym = {k for k, v in acronyms.items() if v == _clean(ent.text)}
-    for child in root.children:
-        if child.dep_ == "appos" and child.i not in ent_ids and child.text not in acronym:
-            if child.ent_type_ in NAMED and child.ent_type_ != ent.label_:
-                continue  # "Coolidge, the Statue of Liberty and ...": another entity, listed
-            if ent.label_ == "PERSON" and not _evaluative(list(child.subtree)):
-                continue  # "a schoolteacher": a plain role, not a label
-            emit(list(child.subtree), "appositive")
-    if root.dep_ == "appos" and head.pos_ == "NOUN" and head.i not in ent_ids and head.i < root.i:
-        np = [t for t in doc[head.left_edge.i : ent.start] if t.i not in ent_ids]
-        if not any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in np):
-            emit(np, "descriptive")
-    copula = head.lower_ in ("is", "was", "are", "were", "remains", "became")
-    if root.dep_ == "nsubj" and copula and not any(c.dep_ == "neg" for c in head.children):
-        for child in head.children:  # not "America is not a circus"
-            if child.dep_ == "attr":
-                emit(list(child.subtree), "predicate")
-    text = article.text  # the parsed text (``Doc.text`` is rebuilt on every access)
-    placed = PLACED_LABEL.match(text, ent.end_char)
-    if placed and ent.label_ == "ORG":  # "the Health Ministry in Hamas-run Gaza"
-        start = placed.start() + len(placed.group()) - len(placed.group().lstrip())
-        out.append(
-            Label(article.id, start, placed.end(), text[start : placed.end()], "attributive")
-        )
-    after = text[ent.end_char : ent.end_char + 20]
-    attributive = ATTRIBUTIVE.match(after)
-    if attributive:
-        start = ent.start_char
-        out.append(
-            Label(
-                article.id,
-                start,
-                ent.end_char + attributive.end(),
-                text[start : ent.end_char + attributive.end()],
-                "attributive",
-            )
-        )
-    return out
-
-
-def _evaluative(tokens: list[Any]) -> bool:
-    """Does a description judge or categorise (a lexicon word, or an adjective that is
-    not a plain role word like "military" or "former")?"""
-    from parallax.framing.lexicon import lexicon
-
-    index = lexicon()
-    for tok in tokens:
-        if index.get(tok.lower_):
-            return True
-        plain = (
-            tok.lower_ in PLAIN_ROLE_WORDS or tok.ent_type_ or any(c.isdigit() for c in tok.text)
-        )
-        if tok.pos_ == "ADJ" and not plain:
-            return True
-    return False
-
-
-def _categorises(noun: Any) -> bool:
-    """Is this noun a category for a person or group ("terrorists", "group"), not a role
-    ("leader") or a thing ("strongholds")?"""
-    from parallax.framing.lexicon import lexicon
-
-    word = noun.lower_
-    if word in ROLE_NOUNS:
-        return False
-    return word in GROUP_NOUNS or any(e.category == "label" for e in lexicon().get(word, ()))
-
-
 def _of_forms(
     doc: Any, article: Article, registry: _Registry, found: list[tuple[Actor, Label]]
 ) -> None:
@@ -406,7 +204,7 @@ def _of_forms(
         if tok.dep_ != "appos":
             continue
         span = list(tok.subtree)
-        start, end, text = _span_text(article.text, span)
+        start, end, text = span_text(article.text, span)
         match = OF_FORMS.match(text)
         if not match:
             continue
@@ -465,6 +263,7 @@ def _evidence(
                 continue
             root = ent.root
             near = [*ent, *(c for c in root.children if c.dep_ in ("compound", "amod", "nmod"))]
+            near += [t for t in root.subtree if ent.start - 6 <= t.i < ent.start]
             for child in root.children:
                 if child.dep_ == "appos":
                     near += [child, *(c for c in child.children if c.dep_ in ("compound", "amod"))]
@@ -535,6 +334,7 @@ def find_actors(
     back a description ("the junta") looks for the actor it stands for."""
     registry = _Registry({a.id: docs[a.id] for a in articles})
     evidence = _evidence(articles, docs, registry)
+    short = expansions(registry.acronyms)
     for art in articles:
         doc = docs[art.id]
         pending: list[tuple[Actor, Label]] = []
@@ -553,8 +353,8 @@ def find_actors(
                 continue
             actor = registry.add(*resolved)
             actor.mentions.append((art.id, ent.start_char, ent.end_char))
-            actor.names.add(_clean(ent.text))
-            actor.labels.extend(_labels_of(ent, art, registry.acronyms))
+            actor.names.add(clean_name(ent.text))
+            actor.labels.extend(labels_of(ent, art, registry.acronyms, short))
         _of_forms(doc, art, registry, pending)
         _attributives(art, registry, pending)
         _described(doc, art, registry, pending, window, evidence)
@@ -578,11 +378,13 @@ def _named_again(articles: Sequence[Article], registry: _Registry) -> None:
             owners.setdefault(name, set()).add(actor.key)
     names = {n: next(iter(keys)) for n, keys in owners.items() if len(keys) == 1}
     for art in articles:
-        taken = [
-            (s, e) for a in registry.actors.values() for (i, s, e) in a.mentions if i == art.id
-        ]
+        taken = bytearray(len(art.text) + 1)  # characters already in a mention
+        for actor in registry.actors.values():
+            for i, s, e in actor.mentions:
+                if i == art.id:
+                    taken[s:e] = b"\x01" * (e - s)
         for start, end, name in sorted(find_names(art.text, names)):
-            if any(s < end and start < e for s, e in taken):
+            if taken.find(1, start, end) >= 0:
                 continue
             registry.actors[names[name]].mentions.append((art.id, start, end))
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)

@@ -217,33 +217,45 @@ def _own(speaker: str, role: str | None, inventory: Inventory) -> tuple[str, str
     return None
 
 
+class _People:
+    """Each article's PERSON mentions by last name, read once (``Doc.text`` and
+    ``Doc.ents`` are rebuilt on every access)."""
+
+    def __init__(self, docs: Mapping[str, Any]) -> None:
+        self.text: dict[str, str] = {}
+        self.by_last: dict[str, list[tuple[str, Any]]] = {}
+        for article, doc in docs.items():
+            self.text[article] = doc.text
+            for ent in doc.ents:
+                if ent.label_ == "PERSON":
+                    last = ent.text.split()[-1].rstrip("’'s")
+                    self.by_last.setdefault(last, []).append((article, ent))
+
+
 def _described(
-    speaker: str, docs: Mapping[str, Any], inventory: Inventory
+    speaker: str, people: _People, inventory: Inventory
 ) -> tuple[str, str, str, str, int, int] | None:
     """(side, basis, words, article, start, end) from the words a story attaches to a
     person: the noun phrase around each mention of their name."""
-    last = speaker.split()[-1]
-    for article, doc in docs.items():
-        for ent in doc.ents:
-            if ent.label_ != "PERSON" or ent.text.split()[-1].rstrip("’'s") != last:
+    for article, ent in people.by_last.get(speaker.split()[-1], []):
+        text = people.text[article]
+        root = ent.root
+        heads = [root] + ([root.head] if root.dep_ in ("appos", "compound") else [])
+        for head in heads:
+            toks = [t for t in head.subtree if not (ent.start <= t.i < ent.end)]
+            toks = [t for t in toks if abs(t.i - ent.start) <= 15]
+            if not toks:
                 continue
-            root = ent.root
-            heads = [root] + ([root.head] if root.dep_ in ("appos", "compound") else [])
-            for head in heads:
-                toks = [t for t in head.subtree if not (ent.start <= t.i < ent.end)]
-                toks = [t for t in toks if abs(t.i - ent.start) <= 15]
-                if not toks:
-                    continue
-                start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-                words = doc.text[start:end] if start < ent.start_char else ""
-                after = doc.text[ent.end_char : end] if end > ent.end_char else ""
-                for part in (words, after):
-                    party = _party(part)
-                    if party:
-                        return party[0], "party", part.strip(" ,"), article, start, end
-                    found = inventory.find(part)
-                    if found:
-                        return found[0], "described", part.strip(" ,"), article, start, end
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            words = text[start:end] if start < ent.start_char else ""
+            after = text[ent.end_char : end] if end > ent.end_char else ""
+            for part in (words, after):
+                party = _party(part)
+                if party:
+                    return party[0], "party", part.strip(" ,"), article, start, end
+                found = inventory.find(part)
+                if found:
+                    return found[0], "described", part.strip(" ,"), article, start, end
     return None
 
 
@@ -252,6 +264,7 @@ def voice_sides(
 ) -> list[VoiceSide]:
     """Each speaker of the story with its kind and side (one side per speaker)."""
     inventory = Inventory([docs[a.id] for a in articles if a.id in docs])
+    people = _People({a.id: docs[a.id] for a in articles if a.id in docs})
     found: dict[str, list[tuple[int, VoiceSide]]] = {}
     roles: dict[str, Counter[str]] = {}
     for q in quotes:
@@ -270,7 +283,7 @@ def voice_sides(
         kind = speaker_kind(speaker, role)
         candidates = found.get(speaker, [])
         if not candidates and " " in speaker and speaker[0].isupper():
-            described = _described(speaker, docs, inventory)
+            described = _described(speaker, people, inventory)
             if described is not None:
                 side, basis, words, art, start, end = described
                 kind = speaker_kind(speaker, f"{role or ''} {words}")
