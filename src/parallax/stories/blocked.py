@@ -25,6 +25,7 @@ the one-by-one path, so both give the same stories.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -160,13 +161,16 @@ def match_block(
         limits = bounds(item.published, opts)
         shared: Counter[int] = Counter()
         for term in item.probe:
-            for k in postings.get(term, ()):
-                if in_window(limits, pool[k].published):
-                    shared[k] += 1
-        ranked = sorted(
-            shared.items(), key=lambda kv: (-kv[1], pool[kv[0]].article, pool[kv[0]].pk)
+            shared.update(postings.get(term, ()))
+        ranked = heapq.nsmallest(
+            opts.candidates,
+            (
+                (-n, pool[k].article, pool[k].pk, k)
+                for k, n in shared.items()
+                if in_window(limits, pool[k].published)
+            ),
         )
-        chosen = [pool[k] for k, _ in ranked[: opts.candidates]]
+        chosen = [pool[k] for *_, k in ranked]
         found = decide(
             item.article,
             item.signature,
