@@ -25,6 +25,7 @@ from parallax.options import FactsOptions
 from parallax.runtime import RunCache, load_nlp
 
 DATA = Path(__file__).parent / "data" / "facts" / "pairs.jsonl"
+CONTRADICTIONS = Path(__file__).parent / "data" / "facts" / "contradictions.jsonl"
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,41 @@ def _cv(rows: list[Row], method: str) -> list[bool]:
     return pred
 
 
+def evaluate_contradictions(show_errors: bool = False) -> dict[str, float]:
+    """Contradictions found by the facts stage itself, each pair run as a story of two
+    one-sentence articles: precision and recall of the kind (``polarity``, ``figure``)
+    against ``contradictions.jsonl`` (fictional, written for this set; ``none`` pairs
+    are the same claim in other words, or the same actors doing something else)."""
+    from parallax import analyse
+    from parallax.build import plain_article
+    from parallax.pipeline import get_stage
+
+    pairs = [json.loads(x) for x in CONTRADICTIONS.read_text("utf-8").splitlines() if x.strip()]
+    stage = get_stage("facts")
+    tp = fp = fn = 0
+    wrong: list[str] = []
+    for pair in pairs:
+        arts = [plain_article(pair["a"], "a"), plain_article(pair["b"], "b")]
+        found = analyse(arts, stages=[stage]).sections.get("contradictions") or ()
+        kinds = {c.kind for c in found}
+        gold = pair["kind"]
+        if gold != "none" and gold in kinds:
+            tp += 1
+        elif gold != "none" or kinds:
+            fn += gold != "none"
+            fp += bool(kinds)
+            wrong.append(f"  {pair['id']} gold={gold} found={sorted(kinds)}")
+    p = tp / max(tp + fp, 1)
+    r = tp / max(tp + fn, 1)
+    print(
+        f"  {'contradictions (' + str(len(pairs)) + ' fictional pairs)':<50}"
+        f"{p:>10.3f}{r:>8.3f}{(2 * p * r / (p + r) if p + r else 0.0):>7.3f}"
+    )
+    if show_errors:
+        print("\n".join(wrong))
+    return {"facts.contradictions.precision": p, "facts.contradictions.recall": r}
+
+
 def evaluate(show_errors: bool = False) -> dict[str, float]:
     rows = load_rows()
     gold = [r.same for r in rows]
@@ -203,4 +239,5 @@ def evaluate(show_errors: bool = False) -> dict[str, float]:
                         print(
                             f"  {'FP' if guess else 'FN'} {pair['id']} {row.kind} lex={row.lexical:.2f} emb={row.embedding_raw:.2f}: {pair['a'][:60]} | {pair['b'][:60]}"
                         )
+    scores.update(evaluate_contradictions(show_errors))
     return scores

@@ -65,3 +65,74 @@ def test_claims_tell_actors_actions_and_negation_apart() -> None:
     assert clash.subject_clash and clash.predicate < 1.0
     same_act = claim_signals(sent, denied)
     assert same_act.negation and same_act.predicate == 1.0 and not same_act.subject_clash
+
+
+def _unit(article: str, index: int, text: str):
+    return make_unit(article, index, 0, len(text), text)
+
+
+def _score(a, b, p: float, vetoed: bool = False):
+    from parallax.facts.match import PairScore
+
+    return PairScore(a, b, 0.5, 0.5, 0.0, False, 0.0, p, False, 0.0, vetoed)
+
+
+def test_a_fact_of_every_article_needs_every_pair_sure_and_none_vetoed() -> None:
+    from parallax.facts.cluster import build_facts
+    from parallax.options import FactsOptions
+
+    a = _unit("a", 0, "Blinken met Netanyahu in Tel Aviv on Friday.")
+    b = _unit("b", 0, "Blinken met the Israeli prime minister on Friday.")
+    c = _unit("c", 0, "Blinken was rebuffed in Israel on Friday.")
+    opts = FactsOptions(consensus=0.9)
+
+    def kinds(scores):
+        facts = build_facts([a, b, c], scores, opts)
+        return sorted(sorted(u.article for u in f.members) for f in facts)
+
+    # every pair sure: one fact of all three
+    assert kinds([_score(a, b, 0.99), _score(b, c, 0.95), _score(a, c, 0.95)]) == [["a", "b", "c"]]
+    # one pair only likely: the weakest statement leaves with its best partner
+    assert kinds([_score(a, b, 0.99), _score(b, c, 0.95), _score(a, c, 0.8)]) == [
+        ["a", "b"],
+        ["b", "c"],
+    ]
+    # a vetoed pair (different actions) never stands in a fact of all three
+    assert ["a", "b", "c"] not in kinds(
+        [_score(a, b, 0.99), _score(b, c, 0.97), _score(a, c, 0.97, vetoed=True)]
+    )
+
+
+def test_contradictions_are_found_with_offsets_and_their_facts() -> None:
+    from parallax.facts.contradictions import Contradiction, contested
+
+    signed = (
+        "Talks went on all week. The port authority signed the pay deal with the union on Friday."
+    )
+    denied = "The port authority did not sign the pay deal with the union, Jonas Brell said."
+    analysis = _story(signed, denied)
+    found = analysis.sections["contradictions"]
+    assert [c.kind for c in found] == ["polarity"]
+    (c,) = found
+    assert analysis.article(c.a.article).text[c.a.start : c.a.end].startswith("The port authority")
+    assert "did not sign" in analysis.article(c.b.article).text[c.b.start : c.b.end]
+    assert c.action in ("signed", "sign") and c.facts_a and c.facts_b
+    assert Contradiction.from_dict(c.to_dict()) == c
+    assert set(contested(found)) == set(c.facts())
+
+
+def test_the_same_denial_in_other_words_is_no_contradiction() -> None:
+    analysis = _story(
+        "Gerrit Pohl did not attend the hearing in Brannock on Monday.",
+        "Gerrit Pohl did not attend the Brannock hearing, his lawyer said.",
+        "Gerrit Pohl attended a dinner in the capital on Monday evening.",
+    )
+    assert analysis.sections["contradictions"] == ()
+
+
+def test_stems_match_the_endings_of_one_verb() -> None:
+    from parallax.facts.claims import stem
+
+    assert stem("admitted") == stem("admit")
+    assert stem("passed") == stem("pass") == stem("passes")
+    assert stem("called") == stem("call") and stem("fired") == stem("fire")

@@ -18,6 +18,7 @@ from conftest import SEEDS, example_inputs
 from parallax import compare
 from parallax.brief import BriefItem
 from parallax.facts.cluster import FactRecord, Omissions
+from parallax.facts.contradictions import Contradiction
 from parallax.framing import OutletFraming
 from parallax.framing.actors import ActorRecord, Label
 from parallax.framing.loaded import Alternative, Loaded
@@ -165,6 +166,16 @@ fact = st.builds(
     mentions=tuples(mention),
 )
 omissions = st.builds(Omissions, by_article=keyed(tuples(text)))
+contradiction = st.builds(
+    Contradiction,
+    kind=text,
+    a=mention,
+    b=mention,
+    facts_a=tuples(text),
+    facts_b=tuples(text),
+    action=text,
+    detail=text,
+)
 quote = st.builds(
     Quote,
     article=text,
@@ -267,6 +278,7 @@ SECTIONS: dict[str, st.SearchStrategy[Any]] = {
     "reuse_summary": reuse_summary,
     "facts": tuples(fact),
     "omissions": omissions,
+    "contradictions": tuples(contradiction),
     "quotes": tuples(quote),
     "numbers": tuples(number_group),
     "other_figures": tuples(figure),

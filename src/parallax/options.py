@@ -47,12 +47,13 @@ class ReuseOptions:
 @dataclass(frozen=True, slots=True)
 class FactsOptions:
     join: float = 0.35  # a new member must match each member of a fact this well
+    consensus: float = 0.9  # every pair of a fact all articles report must match this well
     packed: float = 0.8  # a one-sided best match this likely still counts
     lex_min: float = 0.02  # below this, with no shared figure, a pair is no candidate
     lex_sure: float = 0.75  # at or above this the wording itself shows the same statement
     max_postings: int = 60  # words in more statements than this propose no candidates
     embed: bool = True  # use sentence embeddings for the pairs they could decide
-    claims: bool = False  # compare claims from the parse (needs a model fitted with them)
+    claims: bool = True  # compare claims from the parse (the shipped model weighs them)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,18 +1,21 @@
 """Agreement and omission: which facts each outlet reports, and what each leaves out.
 
 Registers the ``facts`` stage, which assigns ``facts`` (each with ``id``, a
-representative ``text``, ``support``, ``kind``, ``conflict`` and ``mentions``) and
+representative ``text``, ``support``, ``kind``, ``conflict`` and ``mentions``),
 ``omissions`` (per article, the facts at least two other articles report and it does
-not, most supported first).  Articles not in English take part with lexical and number
-matching only (the embedding model and the parse are English).  Each statement's claim
-(who does what, negated or hedged, said by whom: :mod:`parallax.facts.claims`) is read
-from the run's parse, which the later stages reuse.
+not, most supported first) and ``contradictions`` (statements of two outlets about one
+happening that cannot both be right: :mod:`parallax.facts.contradictions`).  Articles
+not in English take part with lexical and number matching only (the embedding model and
+the parse are English).  Each statement's claim (who does what, negated or hedged, said
+by whom: :mod:`parallax.facts.claims`) is read from the run's parse, which the later
+stages reuse.
 """
 
 from __future__ import annotations
 
 from parallax.facts.claims import EMPTY, claim_of
 from parallax.facts.cluster import FactRecord, Omissions, build_facts, fact_records, omissions
+from parallax.facts.contradictions import Contradiction, find_contradictions
 from parallax.facts.features import make_unit
 from parallax.facts.match import score_pairs
 from parallax.model import Analysis
@@ -21,9 +24,10 @@ from parallax.sections import many, section
 
 section("facts", many(FactRecord.from_dict))
 section("omissions", Omissions.from_dict)
+section("contradictions", many(Contradiction.from_dict))
 
 
-@stage("facts", requires=("articles",), assigns=("facts", "omissions"))
+@stage("facts", requires=("articles",), assigns=("facts", "omissions", "contradictions"))
 def facts_stage(analysis: Analysis, ctx: Context) -> StageOutput:
     opts = ctx.options.facts
     english = [a for a in analysis.articles if a.language in ("en", "und")]
@@ -46,4 +50,10 @@ def facts_stage(analysis: Analysis, ctx: Context) -> StageOutput:
     scores = score_pairs(units, ctx.resources.embed, opts)
     order = [a.id for a in analysis.articles]
     records = fact_records(build_facts(units, scores, opts), order)
-    return StageOutput(sections={"facts": tuple(records), "omissions": omissions(records, order)})
+    return StageOutput(
+        sections={
+            "facts": tuple(records),
+            "omissions": omissions(records, order),
+            "contradictions": find_contradictions(scores, records, order),
+        }
+    )

@@ -45,6 +45,7 @@ class Claim:
     negated: bool
     modal: bool
     speakers: tuple[str, ...]
+    denied: tuple[str, ...] = ()  # the predicates that are themselves negated ("did not *send*")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -54,6 +55,7 @@ class Claim:
             "negated": self.negated,
             "modal": self.modal,
             "speakers": list(self.speakers),
+            "denied": list(self.denied),
         }
 
 
@@ -64,8 +66,11 @@ def stem(word: str) -> str:
     """A crude stem, enough to match "resigned" and "resigns" ("" for short words)."""
     w = word.lower()
     for suffix in ("ing", "ed", "es", "s", "e"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            return w[: -len(suffix)]
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
+            w = w[: -len(suffix)]
+            if suffix in ("ing", "ed") and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "ls":
+                w = w[:-1]  # "admitted", "stopping": the doubled consonant is the ending's
+            return w
     return w
 
 
@@ -96,6 +101,7 @@ def claim_of(tokens: Iterable[Any]) -> Claim:
     subjects: list[str] = []
     objects: list[str] = []
     speakers: list[str] = []
+    denied: list[str] = []
     negated = modal = False
     for tok in tokens:
         if tok.pos_ != "VERB":
@@ -111,6 +117,8 @@ def claim_of(tokens: Iterable[Any]) -> Claim:
         for child in tok.children:
             if child.dep_ == "neg" or child.lower_ in NEGATIONS:
                 negated = True
+                if word not in LIGHT:
+                    denied.append(word)
             elif child.dep_ == "aux" and child.lower_ in MODALS:
                 modal = True
             elif child.dep_ in ("nsubj", "nsubjpass"):
@@ -130,6 +138,7 @@ def claim_of(tokens: Iterable[Any]) -> Claim:
         negated,
         modal,
         tuple(dict.fromkeys(speakers)),
+        tuple(dict.fromkeys(denied)),
     )
 
 

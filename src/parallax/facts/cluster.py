@@ -111,9 +111,9 @@ def build_facts(
     n = len({u.article for u in units})
     if n > 2:
         facts = _firm_consensus(facts, prob, n, opts.consensus, threshold)
-    placed = {(u.article, u.index) for f in facts for u in f.members}
+    grouped = {(u.article, u.index) for f in facts for u in f.members}
     for unit in units:
-        if (unit.article, unit.index) not in placed:
+        if (unit.article, unit.index) not in grouped:
             facts.append(Fact([unit]))
     return facts
 
@@ -127,7 +127,9 @@ def _link(links: Links, x: Unit, y: Unit) -> float:
     return 0.0 if s is None or s.vetoed else s.probability
 
 
-def _firm_consensus(facts: list[Fact], links: Links, n: int, bar: float, threshold: float) -> list[Fact]:
+def _firm_consensus(
+    facts: list[Fact], links: Links, n: int, bar: float, threshold: float
+) -> list[Fact]:
     """Facts in which all ``n`` articles take part keep that only when every pair of
     members links at ``bar`` or better; else the weakest member leaves, with its best
     partner when they link at ``threshold``, until the fact holds or is partial."""

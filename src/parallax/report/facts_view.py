@@ -23,8 +23,27 @@ def _facts(analysis: Analysis) -> list[dict[str, Any]]:
     return list(to_jsonable(analysis.sections.get("facts")) or [])
 
 
+def _contradictions(analysis: Analysis) -> list[tuple[str, list[str]]]:
+    """The block of contradictions between outlets (none when there are none)."""
+    found = list(to_jsonable(analysis.sections.get("contradictions")) or [])
+    if not found:
+        return []
+    short = _short(analysis)
+    lines = []
+    for c in found:
+        a, b = c["a"], c["b"]
+        text_a = analysis.article(a["article"]).text[a["start"] : a["end"]]
+        text_b = analysis.article(b["article"]).text[b["start"] : b["end"]]
+        lines.append(
+            f"{c['kind']} ({c['detail']}): {short.get(a['article'], '?')} {_clip(text_a, 120)}"
+            f"  /  {short.get(b['article'], '?')} {_clip(text_b, 120)}"
+        )
+    return [(f"Contradictions between outlets ({len(found)})", lines)]
+
+
 def sections(analysis: Analysis) -> list[tuple[str, list[str]]]:
-    """(heading, lines) blocks: consensus, then per outlet only-here and left-out."""
+    """(heading, lines) blocks: consensus, contradictions, then per outlet only-here and
+    left-out."""
     facts = _facts(analysis)
     short = _short(analysis)
     by_id = {f["id"]: f for f in facts}
@@ -38,6 +57,7 @@ def sections(analysis: Analysis) -> list[tuple[str, list[str]]]:
             ],
         )
     ]
+    blocks += _contradictions(analysis)
     omitted = to_jsonable(analysis.sections.get("omissions")) or {}
     for art in analysis.articles:
         only = [f for f in facts if f["support"] == [art.id]]
