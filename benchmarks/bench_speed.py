@@ -28,10 +28,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import itertools
+from collections.abc import Callable
+from dataclasses import replace
 
 from corpus_gen import rows
 from parallax.ingest.text import parse_plain
 from parallax.model import Analysis
+from parallax.pipeline import Context, Stage, StageOutput, default_stages
+from parallax.runtime import load_embedder, load_nlp
 from parallax.service import Service
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,10 +50,34 @@ def story_inputs() -> tuple[str, list[str]]:
     return "example story", [str(p) for p in EXAMPLE]
 
 
-def _timed(service: Service, inputs: list[str]) -> tuple[float, dict[str, float], Analysis]:
-    started = time.perf_counter()
-    analysis = service.compare(inputs)
-    return time.perf_counter() - started, dict(analysis.timings), analysis
+CPU: dict[str, float] = {}  # CPU seconds of each stage in the last run (all threads)
+
+
+def _cpu_stages() -> list[Stage]:
+    """The default stages, each wrapped to record its CPU time (process-wide, so the
+    background parse and embedding count) in :data:`CPU`."""
+
+    def wrap(st: Stage) -> Stage:
+        def run(analysis: Analysis, ctx: Context) -> StageOutput:
+            started = time.process_time()
+            try:
+                return st.func(analysis, ctx)
+            finally:
+                CPU[st.name] = time.process_time() - started
+
+        return replace(st, func=run)
+
+    return [wrap(st) for st in default_stages()]
+
+
+def _timed(
+    service: Service, inputs: list[str]
+) -> tuple[float, dict[str, float], Analysis, float, dict[str, float]]:
+    CPU.clear()
+    started, cpu = time.perf_counter(), time.process_time()
+    analysis = service.compare(inputs, stages=_cpu_stages())
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return wall, dict(analysis.timings), analysis, cpu, dict(CPU)
 
 
 def warm_figures(service: Service, inputs: list[str], runs: int) -> None:
@@ -66,9 +94,40 @@ def warm_figures(service: Service, inputs: list[str], runs: int) -> None:
     for label, results in (("new story", fresh), ("same story again", again)):
         walls = [r[0] for r in results]
         median = statistics.median(walls)
-        print(f"  {label}: {median:.3f} s  (min {min(walls):.3f}, max {max(walls):.3f})")
+        cpu = statistics.median(r[3] for r in results)
+        print(
+            f"  {label}: {median:.3f} s wall (min {min(walls):.3f}, max {max(walls):.3f}),"
+            f" {cpu:.3f} s CPU"
+        )
+        print(f"    {'stage':<10}{'wall':>8}{'CPU':>8}")
         for stage in results[0][1]:
-            print(f"    {stage:<10}{statistics.median(r[1][stage] for r in results):>8.3f} s")
+            wall = statistics.median(r[1][stage] for r in results)
+            cpu = statistics.median(r[4].get(stage, 0.0) for r in results)
+            print(f"    {stage:<10}{wall:>8.3f}{cpu:>8.3f}")
+    floor_figures(analysis)
+
+
+def floor_figures(analysis: Analysis) -> None:
+    """What the two models alone cost for this story (CPU seconds, median of 3): the
+    parse of its English articles and the embedding of its sentences."""
+    nlp, embedder = load_nlp(), load_embedder()
+    texts = [a.text for a in analysis.articles]
+    sentences = list(dict.fromkeys(a.text[s:e] for a in analysis.articles for s, e in a.sentences))
+
+    def cpu(work: Callable[[], object]) -> float:
+        runs = []
+        for _ in range(3):
+            started = time.process_time()
+            work()
+            runs.append(time.process_time() - started)
+        return statistics.median(runs)
+
+    parse = cpu(lambda: list(nlp.pipe(texts, batch_size=64)))
+    embed = cpu(lambda: embedder.encode(sentences))
+    print(
+        f"  the models alone: spaCy parse {parse:.3f} s CPU ({sum(len(t.split()) for t in texts)}"
+        f" words), MiniLM {embed:.3f} s CPU ({len(sentences)} sentences)"
+    )
 
 
 def cold_figures(inputs: list[str], runs: int) -> None:
@@ -103,12 +162,15 @@ def batch_figures(service: Service, stories: int) -> None:
                 (folder / f"{j}.txt").write_text(
                     f"{row['title']}\n\ndate {row['date']}\n\n{row['text']}\n", "utf-8"
                 )
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = service.batch(root, out)
-        wall = time.perf_counter() - started
+        wall, cpu = time.perf_counter() - started, time.process_time() - cpu
     done = len(result.written)
     print(f"--batch of {stories} three-article stories (~700 words each), models warm:")
-    print(f"  {done} written in {wall:.1f} s: {done / wall:.2f} stories/s")
+    print(
+        f"  {done} written in {wall:.1f} s: {done / wall:.2f} stories/s"
+        f" ({cpu / max(done, 1):.2f} s CPU per story)"
+    )
 
 
 def _paragraphs() -> list[str]:
@@ -145,11 +207,15 @@ def scaling_figures(service: Service, sizes: list[int]) -> None:
             for outlet, name, text in articles:
                 (Path(tmp) / name).write_text(text, "utf-8")
                 inputs.append(f"{outlet}={Path(tmp) / name}")
-            analysis = service.compare(inputs)
-        table[size] = dict(analysis.timings)
+            CPU.clear()
+            analysis = service.compare(inputs, stages=_cpu_stages())
+        table[size] = {"ingest": analysis.timings.get("ingest", 0.0), **CPU}
         print(f"  {size:>6} words x2 done: {sum(table[size].values()):.1f} s", flush=True)
     stages = list(table[sizes[0]])
-    print("scaling, two articles of N words each (seconds per stage; ratio to the size before):")
+    print(
+        "scaling, two articles of N words each (CPU seconds per stage, ingest: wall;"
+        " ratio to the size before):"
+    )
     print(
         "  stage     "
         + "".join(f"{s:>10}" for s in sizes)
