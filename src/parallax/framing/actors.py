@@ -188,6 +188,14 @@ class _Registry:
         return actor
 
 
+def _dateline(ent: Any, article: Article) -> bool:
+    """ "WASHINGTON —", "KANSAS CITY, Mo. —": a place in capitals opening a paragraph."""
+    text = ent.text
+    if not text.isupper() or len(text) < 4:
+        return False
+    return any(p0 == ent.start_char for p0, _ in article.paragraphs)
+
+
 def _acting(ent: Any) -> bool:
     root = ent.root
     return root.dep_ in ("nsubj", "nsubjpass", "poss") or (
@@ -341,6 +349,8 @@ def find_actors(
         dateline_end = art.dateline[1] if art.dateline else 0
         for ent in doc.ents:
             if ent.label_ not in TYPES or ent.start_char < dateline_end:
+                continue
+            if _dateline(ent, art):
                 continue
             if ent.label_ == "GPE" and not _acting(ent):
                 continue

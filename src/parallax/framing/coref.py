@@ -42,6 +42,7 @@ GENERIC = frozenset(
         "official chief executive spokesman spokeswoman operator network"
     ).split()
 )
+LEVELS = frozenset("federal state local national regional provincial municipal".split())
 NOT_LABELS = frozenset("movement".split())  # "the movement": a mention that labels nothing
 DETERMINERS = frozenset("the this that these those".split())
 
@@ -132,6 +133,8 @@ def descriptions(
         if match is None:
             continue
         modifiers = [t for t in lefts if t.dep_ == "amod"]  # "the ruling clique"
+        if any(t.lower_ in LEVELS for t in modifiers):
+            continue  # "the federal government" is not the state named before
         is_label = (bool(modifiers) or tok.lower_ not in GENERIC) and noun not in NOT_LABELS
         out.append((start, end, match, is_label))
     return out

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parallax.model import Article
-from parallax.voices.names import strip_titles
+from parallax.voices.names import TITLE_WORDS, strip_titles
 
 ROLE_NOUNS = frozenset(
     (
@@ -46,6 +46,7 @@ QUANTIFIERS = frozenset(
 )
 NOT_LABELS = frozenset(  # head nouns that put an actor in no category at all
     "movement movements group groups members member supporters people campaign campaigns "
+    "leadership "
     "organization organisation organizations organisations".split()
 )
 NAMED = frozenset("PERSON ORG GPE FAC LOC WORK_OF_ART EVENT LAW".split())
@@ -61,8 +62,10 @@ PLACED_LABEL = re.compile(
 ATTRIBUTIVE_ANYWHERE = re.compile(r"\b(?P<name>[A-Z][\w]+)-(?:" + _ATTRIBUTIVE_VERBS + r")\b")
 PLAIN_ROLE_WORDS = frozenset(
     "military senior former chief deputy local national state federal regional official "
-    "executive general acting interim".split()
+    "executive general acting interim top congressional legislative parliamentary "
+    "longtime current incoming outgoing junior".split()
 )
+LONGEST = 30  # words: an apposition longer than this is a misparse, not a description
 OF_FORMS = re.compile(
     r"^(?:an?|the)\s+(?:\w+\s+)?(?:arm|wing|proxy|ally|puppet|branch|front|offshoot|client)\s+of\s+",
     re.I,
@@ -122,8 +125,12 @@ def labels_of(
         tokens = [t for t in tokens if t.i not in ent_ids]
         while tokens and (tokens[0].is_punct or tokens[0].lower_ in ("the", "a", "an")):
             tokens = tokens[1:]
-        while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("the", "a", "an")):
-            tokens = tokens[:-1]  # "the newspaper The Hill": not "newspaper The"
+        while tokens and (
+            tokens[-1].is_punct
+            or tokens[-1].lower_ in ("the", "a", "an")
+            or tokens[-1].text.rstrip(".") in TITLE_WORDS
+        ):  # "the newspaper The Hill", "the legislator, Representative Carl Seel"
+            tokens = tokens[:-1]
         if tokens and all(t.lower_ in NOT_LABELS or t.lower_ in QUANTIFIERS for t in tokens):
             return  # "Tea Party movement", "the entire movement": a generic noun says nothing
         if tokens and tokens[0].lower_ in ("his", "her", "their", "its", "our"):
@@ -141,7 +148,7 @@ def labels_of(
     def is_place(tok: Any) -> bool:
         """A modifier that names another actor or place ("Lebanon's"), not a label."""
         return any(
-            t.ent_type_ in ("GPE", "LOC", "ORG", "PERSON") and t.i not in ent_ids
+            t.ent_type_ in ("GPE", "LOC", "ORG", "PERSON", "NORP") and t.i not in ent_ids
             for t in tok.subtree
         )
 
@@ -157,6 +164,7 @@ def labels_of(
             for c in head.lefts
             if c.dep_ in ("amod", "compound", "nmod", "poss")
             and c.i not in ent_ids
+            and c.lower_ not in QUANTIFIERS
             and not is_place(c)
         ]
         if root.dep_ == "compound" or mods:
@@ -171,6 +179,14 @@ def labels_of(
         and len(c.text) > 2
     ]
     if mods:
+        # "senior Republicans", "congressional Republicans", "former Governor Romney": a
+        # part of the group or a plain role, unless the adjective judges ("radical
+        # Islamists", "the embattled governor")
+        tokens = [t for m in mods for t in m.subtree]
+        attributive = ATTRIBUTIVE.search(" ".join(t.text for t in tokens).replace(" - ", "-"))
+        if root.dep_ == "compound" or not (_evaluative(tokens) or attributive):
+            mods = []
+    if mods:
         emit(sorted([t for m in mods for t in m.subtree], key=lambda t: t.i), "premodifier")
     if short is None:
         short = expansions(acronyms)
@@ -181,6 +197,8 @@ def labels_of(
                 continue  # "Coolidge, the Statue of Liberty and ...": another entity, listed
             if ent.label_ == "PERSON" and not _evaluative(list(child.subtree)):
                 continue  # "a schoolteacher": a plain role, not a label
+            if child.right_edge.i - child.left_edge.i >= LONGEST:
+                continue  # a run-on parse over several people and clauses
             emit(list(child.subtree), "appositive")
     if root.dep_ == "appos" and head.pos_ == "NOUN" and head.i not in ent_ids and head.i < root.i:
         np = [t for t in doc[head.left_edge.i : ent.start] if t.i not in ent_ids]

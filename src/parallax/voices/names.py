@@ -9,7 +9,8 @@ TITLE_WORDS = (
     "Pres Supt Insp Det Rear Vice Sir Dame Lord Lady President Prime Minister Secretary "
     "Senator Governor Mayor Judge Justice Chief Sheikh King Queen Prince Pope Chancellor "
     "General Colonel Lieutenant Major Captain Admiral Sergeant Commander Officer Spokesman "
-    "Spokeswoman Spokesperson Ambassador Director Professor Doctor Rabbi Imam Father Sister"
+    "Spokeswoman Spokesperson Ambassador Director Professor Doctor Rabbi Imam Father Sister "
+    "Representative Congressman Congresswoman Sheriff"
 ).split()
 _TITLE_RE = re.compile(r"^(?:(?:" + "|".join(TITLE_WORDS) + r")\.?\s+)+")
 
