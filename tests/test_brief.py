@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import example_inputs
 from parallax import analyse, compare
+from parallax.brief import build_brief
 from parallax.brief.item import BriefItem
 from parallax.brief.order import lede_order, role
 from parallax.brief.support import claims, cuts, figures_differ, supports
@@ -18,6 +21,7 @@ from parallax.brief.wording import bare_quote, content, repeats, unattributed
 from parallax.build import RawArticle, build_article
 from parallax.model import Analysis
 from parallax.pipeline import get_stage
+from parallax.sections import Mention
 
 STORIES = Path(__file__).resolve().parent.parent / "eval" / "data" / "brief" / "stories.json"
 
@@ -176,3 +180,38 @@ def test_an_invented_story_cites_only_outlets_that_say_it_all() -> None:
     assert main[0].text.startswith("A section of the Kessel Bridge collapsed")
     assert main[0].kind == "conflict" and re.findall(r"\[\d\]", main[0].note or "")[1:]
     assert not any("slammed" in i.text or "she said" in i.text for i in items)
+
+
+@dataclass(frozen=True)
+class _Clash:
+    """A contradiction as the facts stage gives it (kind, both statements, their facts)."""
+
+    a: Mention
+    b: Mention
+    facts_a: tuple[str, ...]
+    facts_b: tuple[str, ...]
+    detail: str = "one says it sounded, the other that it did not"
+
+
+def test_a_contradiction_is_one_contested_item_with_both_sides_cited() -> None:
+    analysis, labels = _invented("plant")
+    facts = analysis.sections["facts"]
+
+    def fact_of(claim: str, article: int) -> Any:
+        art = analysis.articles[article].id
+        start = next(x[0] for x in labels[art] if claim in x[2])
+        return next(
+            f for f in facts if any(m.article == art and m.start == start for m in f.mentions)
+        )
+
+    said, denied = fact_of("alarm", 0), fact_of("alarm-silent", 2)
+    clash = _Clash(said.mentions[0], denied.mentions[0], (said.id,), (denied.id,))
+    contested = replace(analysis, sections={**analysis.sections, "contradictions": (clash,)})
+    items = build_brief(contested)
+    marked = [i for i in items if i.fact in (said.id, denied.id)]
+    assert len(marked) == 1 and marked[0].kind == "conflict"
+    assert "[1] Coastal Press Agency" in (marked[0].note or "")
+    assert "[3] Harbour Gazette" in (marked[0].note or "")
+    assert marked[0] in _main(tuple(items))
+    plain = build_brief(replace(analysis, sections={**analysis.sections, "contradictions": ()}))
+    assert not any(i.kind == "conflict" and i.fact == said.id for i in plain)

@@ -15,16 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from parallax.brief.contested import Contested, contested_note
 from parallax.brief.item import BriefItem
 from parallax.brief.order import lede_order, role
-from parallax.brief.support import (
-    Claims,
-    claims,
-    cuts,
-    figure_phrases,
-    figures_differ,
-    supports,
-)
+from parallax.brief.support import Claims, claims, cuts, supports
 from parallax.brief.wording import (
     charged,
     content,
@@ -40,7 +34,6 @@ from parallax.model import Analysis
 from parallax.options import BriefOptions
 from parallax.pipeline import Context, StageOutput, stage
 from parallax.sections import Mention
-from parallax.voices.compare import NumberGroup
 
 
 class Writer(Protocol):
@@ -105,7 +98,7 @@ class ExtractiveWriter:
 
     def write(self, analysis: Analysis, facts: Sequence[FactRecord], kind: str) -> list[BriefItem]:
         loaded = loaded_spans(analysis)
-        conflicts = _conflict_notes(analysis)
+        conflicts = Contested.of(analysis)
         n_articles = len(analysis.articles)
         out = []
         for fact in facts:
@@ -122,18 +115,13 @@ class ExtractiveWriter:
             self.used.update((m.article, m.start) for m in fact.mentions)
             self.written.append(content(best.text))
             m = best.mention
-            note = next(
-                (
-                    n
-                    for (a, s, _e), (n, group) in conflicts.items()
-                    if any(x.article == a and x.start <= s < x.end for x in fact.mentions)
-                    and _really_differ(analysis, fact, group)
-                ),
-                None,
+            note = contested_note(
+                analysis, fact, (best.mention.article, best.text, best.support), conflicts
             )
-            if note is None:
-                note = _contested(analysis, fact, best)
-            if note and kind != "single":
+            clash = conflicts.contradictions.get(fact.id, ())
+            for c in clash:  # the other side is in this item's note: not an item again
+                self.used.update({(c.a.article, c.a.start), (c.b.article, c.b.start)})
+            if note and (kind != "single" or clash):
                 item_kind = "conflict"
             elif len(best.support) >= n_articles:
                 item_kind = "consensus"
@@ -157,64 +145,11 @@ class ExtractiveWriter:
         return out
 
 
-def _contested(analysis: Analysis, fact: FactRecord, best: Wording) -> str | None:
-    """Another outlet says the same but for its figures: both sides, each cited."""
-    number = {a.id: i for i, a in enumerate(analysis.articles, start=1)}
-    mine = claims(best.text)
-    sides: list[tuple[str, list[str]]] = []
-    theirs: set[str] = set()
-    for m in fact.mentions:
-        if m.article in best.support:
-            continue
-        text = analysis.article(m.article).text[m.start : m.end]
-        other = claims(text)
-        if figures_differ(other, mine):
-            sides.append((m.article, figure_phrases(text, mine.figures)))
-            theirs |= other.figures
-    if not sides:
-        return None
-    parts = [(best.mention.article, figure_phrases(best.text, frozenset(theirs))), *sides]
-    return "figures differ: " + "; ".join(
-        f"[{number[a]}] {analysis.article(a).outlet}: {', '.join(f)}" for a, f in parts
-    )
-
-
 def _needs_context(analysis: Analysis, fact: FactRecord) -> bool:
     """Every wording of the fact leans on the sentence before ("He said ...")."""
     return all(
         leans_on_context(analysis.article(m.article).text[m.start : m.end]) for m in fact.mentions
     )
-
-
-def _conflict_notes(analysis: Analysis) -> dict[tuple[str, int, int], tuple[str, NumberGroup]]:
-    """For each mention of a conflicting figure: who gives which figure, from whom."""
-    outlet = {a.id: f"[{i}] {a.outlet}" for i, a in enumerate(analysis.articles, start=1)}
-    notes: dict[tuple[str, int, int], tuple[str, NumberGroup]] = {}
-    groups: Sequence[NumberGroup] = analysis.sections.get("numbers") or ()
-    for group in groups:
-        if group.status != "conflict":
-            continue
-        parts = "; ".join(
-            f"{outlet[m.article]}: {m.text}" + (f" ({m.attribution})" if m.attribution else "")
-            for m in group.mentions
-        )
-        note = f"figures differ for {group.what}: {parts}"
-        for m in group.mentions:
-            notes[(m.article, m.start, m.end)] = (note, group)
-    return notes
-
-
-def _really_differ(analysis: Analysis, fact: FactRecord, group: NumberGroup) -> bool:
-    """Does some outlet's sentence in the fact lack a figure another outlet gives for the
-    same count?  ("from $2.50 to $3" has both figures: no conflict with "$3".)"""
-    given: dict[str, set[str]] = {}
-    for m in group.mentions:
-        given.setdefault(m.article, set()).update(claims(m.text).figures)
-    for x in fact.mentions:
-        there = claims(analysis.article(x.article).text[x.start : x.end]).figures
-        if any(a != x.article and not v <= there for a, v in given.items()):
-            return True
-    return False
 
 
 def _story_order(analysis: Analysis, article: str | None, start: int | None) -> tuple[int, int]:
@@ -260,6 +195,8 @@ def build_brief(
     )
     main = main[: opts.max_sentences]
     lone = writer.write(analysis, singles, "single")
+    main += [i for i in lone if i.kind == "conflict"]  # two outlets tell it incompatibly
+    lone = [i for i in lone if i.kind != "conflict"]
     by_id = {f.id: f for f in facts}
     story = [
         _fact_order(analysis, by_id[i.fact])
@@ -272,7 +209,12 @@ def build_brief(
     return main + lone[: opts.max_single]
 
 
-@stage("brief", requires=("articles", "facts"), reads=("numbers", "loaded"), assigns=("brief",))
+@stage(
+    "brief",
+    requires=("articles", "facts"),
+    reads=("numbers", "loaded", "contradictions"),
+    assigns=("brief",),
+)
 def brief_stage(analysis: Analysis, ctx: Context) -> StageOutput:
     brief = build_brief(analysis, options=ctx.options.brief)
     return StageOutput(sections={"brief": tuple(brief)})
