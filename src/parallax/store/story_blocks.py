@@ -16,6 +16,7 @@ written, and the run stops there (the next run takes up what is left).
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
@@ -292,9 +293,13 @@ def assign_blocks(
     *,
     block: int = BLOCK,
     on_item: Callable[[Assignment], None] | None = None,
+    spent: dict[str, float] | None = None,
 ) -> list[Assignment]:
     """Assign ``pending`` dated articles ``(pk, article id, published)``, in this order,
-    in blocks of ``block`` articles; the steps run on ``runner``."""
+    in blocks of ``block`` articles; the steps run on ``runner``.  ``spent`` receives the
+    seconds of the driver's loop: ``wait`` for a block's matches, ``resolve`` its
+    stories, ``write`` it (the sequential part: one transaction after the other)."""
+    spent = spent if spent is not None else {}
     parts = [list(pending[i : i + block]) for i in range(0, len(pending), block)]
     if not parts:
         return []
@@ -323,7 +328,10 @@ def assign_blocks(
     done: list[Assignment] = []
     story_of: dict[str, str] = {}
     for place_handle, df_handle, match_handle in zip(placed, dfs, matched, strict=True):
+        waited = time.perf_counter()
         matches: list[Match] = runner.result(match_handle)
+        started = time.perf_counter()
+        spent["wait"] = spent.get("wait", 0.0) + started - waited
         outside = [m.matched for m in matches if m.matched and m.matched not in story_of]
         story_of.update((a, s) for a, (s, _) in _stories_of(store, outside).items())
         versions = _stories_of(store, [m.article for m in matches])
@@ -331,9 +339,11 @@ def assign_blocks(
         matched_pks = [
             versions[m.article][1] if m.article in versions else m.matched_pk for m in matches
         ]
-        if not runner.result(
-            runner.submit(write_step, place_handle, df_handle, found, matched_pks)
-        ):
+        written = time.perf_counter()
+        spent["resolve"] = spent.get("resolve", 0.0) + written - started
+        ok = runner.result(runner.submit(write_step, place_handle, df_handle, found, matched_pks))
+        spent["write"] = spent.get("write", 0.0) + time.perf_counter() - written
+        if not ok:
             break  # assigned meanwhile by another process: the next run takes up the rest
         done += found
         if on_item:
