@@ -228,7 +228,8 @@ def grade_story(story: Spec, score: Score) -> None:
     for claim, spec in roles.items():
         if not spec.get("contested"):
             continue
-        carrying = [x[2] for x in said if claim in x[0]]
+        sides = {claim} | {c for c, other in roles.items() if other.get("side_of") == claim}
+        carrying = [x[2] for x in said if sides & x[0]]
         if carrying:
             score.contested += 1
             score.contested_ok += any(
