@@ -85,3 +85,41 @@ def test_a_failed_prefetch_leaves_embed_working() -> None:
     cache = RunCache()
     cache.prefetch_embed([None])  # type: ignore[list-item]  # the tokenizer refuses it
     assert set(cache.embed(LINES)) == set(LINES)  # no deadlock: the lock was released
+
+
+def _token_view(doc: object) -> list[tuple[object, ...]]:
+    return [
+        (t.idx, t.text, t.tag_, t.pos_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start)
+        for t in doc  # type: ignore[attr-defined]
+    ]
+
+
+def test_a_later_run_rebuilds_earlier_parses_as_its_own_objects() -> None:
+    from parallax.runtime import ParseBytes
+
+    shared = ParseBytes()
+    articles = [
+        build_article(RawArticle(source=f"p{i}", body=line, outlet=f"O{i}")).article
+        for i, line in enumerate(LINES)
+    ]
+    first = RunCache(parses=shared).parse(articles[:2])
+    assert len(shared) == 2
+    second = RunCache(parses=shared).parse(articles)  # one new article: parsed; two rebuilt
+    assert len(shared) == 3
+    fresh = RunCache().parse(articles)
+    for art in articles[:2]:
+        assert second[art.id] is not first[art.id]  # no run holds another's Doc
+        assert _token_view(second[art.id]) == _token_view(fresh[art.id])
+        assert [e.text for e in second[art.id].ents] == [e.text for e in fresh[art.id].ents]
+
+
+def test_parses_are_dropped_oldest_first_past_their_size() -> None:
+    from parallax.runtime import ParseBytes
+
+    shared = ParseBytes(max_bytes=10)
+    shared.put("a", b"12345")
+    shared.put("b", b"12345")
+    assert shared.get("a") == b"12345"  # now the most recent
+    shared.put("c", b"123")
+    assert (shared.get("a"), shared.get("b"), shared.get("c")) == (b"12345", None, b"123")
+    assert shared.size == 8

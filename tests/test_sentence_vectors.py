@@ -38,4 +38,27 @@ def test_service_runs_share_vectors_but_not_parses() -> None:
     first, second = service.context().resources, service.context().resources
     assert isinstance(first, RunCache) and isinstance(second, RunCache)
     assert first.shared is second.shared is service.vectors
+    assert first.parses is second.parses is service.parses  # as bytes: each run its own Docs
     assert first is not second
+
+
+def test_a_service_analyses_a_story_again_the_same_without_parsing_it() -> None:
+    from parallax.build import RawArticle, build_article
+
+    bodies = [
+        "Police fired tear gas at strikers in the port of Westmark on Friday, officials said.",
+        "Officers used tear gas on striking dockworkers at Westmark's port, the union said.",
+    ]
+    articles = [
+        build_article(RawArticle(source=f"s{i}", body=b, outlet=f"Outlet {i}")).article
+        for i, b in enumerate(bodies)
+    ]
+    service = Service()
+    first = service.analyse(articles)
+    assert len(service.parses) == 2
+    again = service.analyse(articles)
+    assert len(service.parses) == 2
+    strip = {"timings"}
+    assert {k: v for k, v in again.to_dict().items() if k not in strip} == {
+        k: v for k, v in first.to_dict().items() if k not in strip
+    }

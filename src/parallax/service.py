@@ -22,7 +22,7 @@ from parallax.ingest import InputSpec, ReadOptions, read_inputs
 from parallax.model import Analysis, Article, Notice
 from parallax.options import Options
 from parallax.pipeline import Context, Pipeline, Stage
-from parallax.runtime import RunCache, SentenceVectors, warm
+from parallax.runtime import ParseBytes, RunCache, SentenceVectors, warm
 from parallax.stories.assign import StoryOptions
 
 
@@ -56,6 +56,8 @@ class Service:
     story_options: StoryOptions = field(default_factory=StoryOptions)
     # sentence vectors kept across this service's runs (a vector depends on its text only)
     vectors: SentenceVectors = field(default_factory=SentenceVectors, repr=False, compare=False)
+    # parses kept across its runs as bytes: each run rebuilds its own Doc objects
+    parses: ParseBytes = field(default_factory=ParseBytes, repr=False, compare=False)
 
     def corpus(self) -> Store:
         if self.store is None:
@@ -219,8 +221,10 @@ class Service:
         warm()
 
     def context(self) -> Context:
-        """A run's context: these options and a fresh, private cache."""
-        return Context(resources=RunCache(shared=self.vectors), options=self.options)
+        """A run's context: these options and a fresh, private cache (lent the vectors
+        and parses of earlier runs)."""
+        resources = RunCache(shared=self.vectors, parses=self.parses)
+        return Context(resources=resources, options=self.options)
 
     def compare(
         self, inputs: Iterable[InputSpec | str], *, stages: Sequence[Stage] | None = None
