@@ -68,7 +68,7 @@ ADDRESSEE = frozenset(  # their object is whom they address, or what they give
 BLAME = frozenset("accuse blame criticize criticise praise thank fault".split())
 ABOUT = frozenset("about against of on over".split())
 ABOUT_CUES = frozenset(
-    "argue warn speak talk complain write caution joke boast brag think know worry".split()
+    "argue warn speak talk complain write caution joke boast brag think know worry ask".split()
 )
 NOT_SOURCES = frozenset(
     # demonstratives and quantifiers name no one; "I", "we" and "you" outside quotation
@@ -77,6 +77,7 @@ NOT_SOURCES = frozenset(
     "i we you us me".split()
 )
 MIN_WORDS = 3
+PARTIAL = 8  # words: a quoted phrase this short inside a content is part of it
 IRREGULAR = {
     "said": "say", "told": "tell", "wrote": "write", "written": "write", "thought": "think",
     "felt": "feel", "knew": "know", "known": "know", "sought": "seek", "found": "find",
@@ -173,10 +174,15 @@ def content_span(verb: Any) -> Offsets | None:
         return _cover(parts) if parts else None
     lemma = lemma_of(verb)
     parts = []
+    as_phrase = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i]
     for child in verb.children:
         dep = child.dep_
-        if dep == "ccomp" or (dep == "xcomp" and lemma in INTENDING and child.i > verb.i):
-            parts.append(child)
+        if dep == "ccomp" or (
+            dep == "xcomp" and (lemma in INTENDING or lemma == "say") and child.i > verb.i
+        ):
+            parts.append(child)  # "said seeing so many officers was a welcome sight"
+        elif dep == "dobj" and child.i > verb.i and as_phrase:
+            parts += [child, *as_phrase]  # "supporters see him as the stronger candidate"
         elif dep in ("dobj", "oprd") and lemma in OBJECT_CUES and child.i > verb.i:
             if child.pos_ != "PRON" or any(c.dep_ == "oprd" for c in verb.children):
                 parts.append(child)
@@ -184,7 +190,7 @@ def content_span(verb: Any) -> Offsets | None:
             size = child.right_edge.i - child.left_edge.i + 1
             if child.pos_ in ("NOUN", "PROPN") and size >= MIN_WORDS:
                 parts.append(child)  # "stressed bipartisan support for engagement"
-        elif dep == "prep" and child.lower_ in ("for", "on") and lemma == "call":
+        elif dep == "prep" and child.lower_ in ("for", "on") and lemma in ("call", "ask"):
             parts.append(child)  # "called for an inquiry", "called on him to resign"
         elif (
             dep == "prep"
@@ -198,8 +204,8 @@ def content_span(verb: Any) -> Offsets | None:
             parts.append(child)  # "argued against intervention", "spoke of his friendship"
         elif (
             dep == "prep" and child.lower_ in ("of", "for") and lemma in BLAME and child.i > verb.i
-        ):
-            parts.append(child)  # "accused him of lying", "blamed Congress for the delay"
+        ) or (dep == "prep" and child.lower_ == "with" and lemma == "charge"):
+            parts.append(child)  # "accused him of lying", "charged the officer with murder"
         elif dep == "prep" and child.lower_ == "as" and lemma in OBJECT_CUES and child.i > verb.i:
             parts.append(child)  # "slammed his proposal as too vague"
     if parts and all(p.dep_ in ("xcomp", "ccomp") for p in parts):
@@ -208,6 +214,14 @@ def content_span(verb: Any) -> Offsets | None:
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
         if objects and any(p.dep_ == "xcomp" for p in parts):
             parts.extend(objects)
+    clauses = [p for p in parts if p.dep_ == "ccomp" and p.i > verb.i]
+    if clauses:  # "said *just because X was not obvious* did not mean ...": the clause's own
+        first = min(p.left_edge.i for p in clauses)  # subordinate clause, hung on the verb
+        parts.extend(
+            c
+            for c in verb.children
+            if c.dep_ == "advcl" and verb.i < c.left_edge.i and c.right_edge.i < first
+        )
     if parts and any(p.dep_ in ("dobj", "oprd") for p in parts):
         # "praised the efforts of X *to find a solution*", "believes an unborn baby
         # *has no rights*": what the parse hangs on the verb after the object goes on
@@ -361,8 +375,8 @@ def _to_end(
     rest = [t for t in tokens if t.idx >= b]
     if not rest or any(is_cue(t) or t.lower_ == "according" for t in rest):
         return b
-    if any(qa >= b for qa, _ in quoted):
-        return b
+    if any(qa >= b and len(text[qa:qb].split()) > PARTIAL for qa, qb in quoted):
+        return b  # a quotation of its own follows: not this content's
     last = min(rest[-1].i, verb.right_edge.i)  # not past the cue's own clause
     stop: int = verb.doc[last].idx + len(verb.doc[last].text)
     while stop > b and text[stop - 1] in ".!?\"'” ":
