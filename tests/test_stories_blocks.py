@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from conftest import ROOT
@@ -94,7 +95,8 @@ def _state(store: Store) -> dict[str, Any]:
     }
 
 
-def test_blocks_assign_like_one_by_one_across_blocks_and_runs(tmp_path: Path) -> None:
+@pytest.mark.parametrize("ahead", [0, 2])
+def test_blocks_assign_like_one_by_one_across_blocks_and_runs(tmp_path: Path, ahead: int) -> None:
     first, second = _corpus()
     one, blocks = open_store(str(tmp_path / "one.db")), open_store(str(tmp_path / "blocks.db"))
     for part, size in ((first, 5), (second, 7)):
@@ -102,7 +104,7 @@ def test_blocks_assign_like_one_by_one_across_blocks_and_runs(tmp_path: Path) ->
         list(blocks.add_many(part))
         index = StoryIndex(one)
         made = [index.assign(pk) for pk in index.pending()]
-        found = StoryIndex(blocks).assign_pending(runner=Here(blocks), block=size)
+        found = StoryIndex(blocks).assign_pending(runner=Here(blocks), block=size, ahead=ahead)
         assert [a.to_dict() for a in found] == [a.to_dict() for a in made if a is not None]
     a, b = _state(one), _state(blocks)
     assert len(a["articles"]) == len(first) + len(second)

@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from parallax.scale.run import RETRIES
+from parallax.scale.run import RETRIES, _slots
 from parallax.scale.tasks import worker_store
 from parallax.store.stories import StoryIndex
+from parallax.store.story_blocks import BLOCK
 from parallax.stories.assign import Assignment
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def assign_distributed(
     """Assign every pending article of ``store`` (opened by the workers at ``db_url``),
     its blocks on the cluster; without a client, here."""
     index = StoryIndex(store)
-    runner = OnCluster(client, db_url) if client is not None else None
-    if block is None:
-        return index.assign_pending(on_item, runner)
-    return index.assign_pending(on_item, runner, block)
+    if client is None:
+        return index.assign_pending(on_item, None, block or BLOCK)
+    runner = OnCluster(client, db_url)
+    return index.assign_pending(on_item, runner, block or BLOCK, ahead=_slots(client))

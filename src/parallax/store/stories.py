@@ -83,6 +83,7 @@ class StoryIndex:
         on_item: Callable[[Assignment], None] | None = None,
         runner: Runner | None = None,
         block: int = BLOCK,
+        ahead: int = 0,
     ) -> list[Assignment]:
         """Assign every pending article.  Dated ones go in blocks
         (:mod:`parallax.store.story_blocks`) on ``runner`` (default: here), unless
@@ -101,6 +102,7 @@ class StoryIndex:
                 dated,
                 self.options,
                 block=block,
+                ahead=ahead,
                 on_item=on_item,
             )
             self._assigned = None

@@ -292,61 +292,95 @@ def assign_blocks(
     opts: StoryOptions,
     *,
     block: int = BLOCK,
+    ahead: int = 0,
     on_item: Callable[[Assignment], None] | None = None,
     spent: dict[str, float] | None = None,
 ) -> list[Assignment]:
     """Assign ``pending`` dated articles ``(pk, article id, published)``, in this order,
-    in blocks of ``block`` articles; the steps run on ``runner``.  ``spent`` receives the
-    seconds of the driver's loop: ``wait`` for a block's matches, ``resolve`` its
-    stories, ``write`` it (the sequential part: one transaction after the other)."""
+    in blocks of ``block`` articles; the steps run on ``runner``, with the term counts
+    of up to ``ahead`` blocks made in advance (and as many blocks waiting to be
+    written).  Memory stays that of a few blocks: a block's terms are dropped once it
+    is placed, its signatures once it is written and no later block's window reaches
+    back to it.  ``spent`` receives the seconds of the driver's loop: ``wait`` for a
+    block's matches, ``resolve`` its stories, ``write`` it (one transaction after the
+    other: the sequential part)."""
     spent = spent if spent is not None else {}
     parts = [list(pending[i : i + block]) for i in range(0, len(pending), block)]
-    if not parts:
-        return []
     with store.engine.connect() as conn:
         count = int(conn.execute(select(func.count()).select_from(story_members)).scalar_one())
-    terms = [runner.submit(terms_step, [pk for pk, _, _ in part]) for part in parts]
-    dfs = [runner.submit(df_step, handle) for handle in terms]
+    terms: dict[int, tuple[Any, Any]] = {}  # block -> (its terms, their frequencies)
+
+    def make_terms(k: int) -> None:
+        if k < len(parts) and k not in terms:
+            handle = runner.submit(terms_step, [pk for pk, _, _ in parts[k]])
+            terms[k] = (handle, runner.submit(df_step, handle))
+
     total: dict[str, int] = {}  # document frequencies before the block being placed
-    placed = []
-    for part, handle, df_handle in zip(parts, terms, dfs, strict=True):
+    live: dict[int, Any] = {}  # placed blocks a later block's window may reach back to
+    queue: list[tuple[Any, Any, Any]] = []  # (placed, frequencies, matches) to write
+    story_of: dict[str, str] = {}
+    done: list[Assignment] = []
+    for k, part in enumerate(parts):
+        for j in range(k, k + ahead + 1):
+            make_terms(j)
+        handle, df_handle = terms.pop(k)
         df: Counter[str] = runner.result(df_handle)
-        unseen = [t for t in df if t not in total]
-        total.update(dict.fromkeys(unseen, 0))
+        unseen = [t for t in df if t not in total]  # no earlier block holds them: their
+        total.update(dict.fromkeys(unseen, 0))  # stored counts are not ours
         total.update(_stored_df(store, unseen))
-        placed.append(runner.submit(place_step, handle, {t: total[t] for t in df}, count, opts))
+        place_handle = runner.submit(place_step, handle, {t: total[t] for t in df}, count, opts)
         for term, n in df.items():
             total[term] += n
         count += len(part)
-    del total
-    matched = []
-    for k, part in enumerate(parts):
         first, last = bounds(part[0][2], opts), bounds(part[-1][2], opts)
         assert first is not None and last is not None  # dated articles only
-        before = [placed[j] for j in range(k) if parts[j][-1][2] >= first[0]]
-        matched.append(runner.submit(match_step, placed[k], before, (first[0], last[1]), opts))
-    done: list[Assignment] = []
-    story_of: dict[str, str] = {}
-    for place_handle, df_handle, match_handle in zip(placed, dfs, matched, strict=True):
-        waited = time.perf_counter()
-        matches: list[Match] = runner.result(match_handle)
-        started = time.perf_counter()
-        spent["wait"] = spent.get("wait", 0.0) + started - waited
-        outside = [m.matched for m in matches if m.matched and m.matched not in story_of]
-        story_of.update((a, s) for a, (s, _) in _stories_of(store, outside).items())
-        versions = _stories_of(store, [m.article for m in matches])
-        found = resolve(matches, story_of, versions)
-        matched_pks = [
-            versions[m.article][1] if m.article in versions else m.matched_pk for m in matches
-        ]
-        written = time.perf_counter()
-        spent["resolve"] = spent.get("resolve", 0.0) + written - started
-        ok = runner.result(runner.submit(write_step, place_handle, df_handle, found, matched_pks))
-        spent["write"] = spent.get("write", 0.0) + time.perf_counter() - written
-        if not ok:
-            break  # assigned meanwhile by another process: the next run takes up the rest
+        for j in [j for j in live if parts[j][-1][2] < first[0]]:
+            del live[j]  # out of reach of this block's window, and of every later one
+        match_handle = runner.submit(
+            match_step, place_handle, list(live.values()), (first[0], last[1]), opts
+        )
+        live[k] = place_handle
+        queue.append((place_handle, df_handle, match_handle))
+        if len(queue) > ahead and not _finish(
+            store, runner, queue.pop(0), story_of, done, spent, on_item
+        ):
+            return done
+    while queue:
+        if not _finish(store, runner, queue.pop(0), story_of, done, spent, on_item):
+            break
+    return done
+
+
+def _finish(
+    store: Store,
+    runner: Runner,
+    handles: tuple[Any, Any, Any],
+    story_of: dict[str, str],
+    done: list[Assignment],
+    spent: dict[str, float],
+    on_item: Callable[[Assignment], None] | None,
+) -> bool:
+    """Resolve a block's stories and write it; False when another process wrote first
+    (the next run takes up the rest)."""
+    place_handle, df_handle, match_handle = handles
+    waited = time.perf_counter()
+    matches: list[Match] = runner.result(match_handle)
+    started = time.perf_counter()
+    spent["wait"] = spent.get("wait", 0.0) + started - waited
+    outside = [m.matched for m in matches if m.matched and m.matched not in story_of]
+    story_of.update((a, s) for a, (s, _) in _stories_of(store, outside).items())
+    versions = _stories_of(store, [m.article for m in matches])
+    found = resolve(matches, story_of, versions)
+    matched_pks = [
+        versions[m.article][1] if m.article in versions else m.matched_pk for m in matches
+    ]
+    written = time.perf_counter()
+    spent["resolve"] = spent.get("resolve", 0.0) + written - started
+    ok = runner.result(runner.submit(write_step, place_handle, df_handle, found, matched_pks))
+    spent["write"] = spent.get("write", 0.0) + time.perf_counter() - written
+    if ok:
         done += found
         if on_item:
             for item in found:
                 on_item(item)
-    return done
+    return bool(ok)
