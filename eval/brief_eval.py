@@ -89,7 +89,8 @@ class Score:
 
 
 def _main(analysis: Analysis) -> list[BriefItem]:
-    return [i for i in analysis.sections.get("brief") or () if i.kind != "single" or i.also]
+    items = analysis.sections.get("brief") or ()
+    return [i for i in items if i.kind != "single" or i.also or i.role == "lede"]
 
 
 def judge(analysis: Analysis, score: Score) -> None:
@@ -319,6 +320,8 @@ def evaluate(show_errors: bool = False) -> dict[str, float]:
             figures[f"brief.real.{name}.judged_precision"] = _ratio(s.judged_ok, s.cited)
             figures[f"brief.real.{name}.no_repeat"] = 1 - _ratio(s.repeated, max(s.items, 1))
             figures[f"brief.real.{name}.attributed"] = 1 - _ratio(s.unattributed, max(s.items, 1))
+            lede = 1 - _ratio(s.opens_with_quote, max(s.stories, 1))
+            figures[f"brief.real.{name}.no_quote_lede"] = lede
         errors += split["dev"].errors
     if show_errors:
         print("\n".join(errors))

@@ -20,7 +20,7 @@ class BriefItem:
     start: int | None
     end: int | None
     note: str | None = None
-    role: str | None = None  # event | reaction | context: the order of a wire lede
+    role: str | None = None  # lede | event | reaction | context: the order of a wire lede
     also: tuple[str, ...] = ()  # outlets matched to the fact that do not say all of it
 
     def to_dict(self) -> dict[str, Any]:

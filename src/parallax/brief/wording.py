@@ -47,6 +47,8 @@ CHARACTERISING = frozenset(
 )
 SPEECH_MARKERS = (" said", " says", " read", " told", " added", " according to")
 LEAVE_OUT = frozenset({"label", "emotive", "violent-verb"})
+# Labels a neutral brief never uses in its own voice, whatever the loaded stage found.
+LABELS = frozenset("terrorist terrorists thug thugs rioters rioter".split())
 
 _QUOTED = re.compile(r"[\u201c\"][^\u201d\"]*(?:[\u201d\"]|$)")
 _PRONOUN_SPEAKER = re.compile(
@@ -112,6 +114,8 @@ def charged(
     outlet's own words of ``text`` at ``[start, end)``."""
     inside = [t for t in loaded if t.article == article and start <= t.start < end]
     strong = sum(1 for t in inside if t.category in LEAVE_OUT)
+    if not strong:
+        strong = sum(1 for w in tokenize(_QUOTED.sub(" ", text)).words if w in LABELS)
     characterising = sum(1 for w in tokenize(text).words if w in CHARACTERISING)
     return strong, len(inside) - strong + characterising
 

@@ -12,12 +12,12 @@ the fact that do not support the wording are kept apart (``also``), never cited 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from parallax.brief.contested import Contested, contested_note
 from parallax.brief.item import BriefItem
-from parallax.brief.order import lede_order, role
+from parallax.brief.order import event_score, lede_order, role
 from parallax.brief.support import Claims, claims, cuts, supports
 from parallax.brief.wording import (
     charged,
@@ -174,8 +174,10 @@ def _lead(analysis: Analysis, fact: FactRecord | None) -> int:
 def build_brief(
     analysis: Analysis, writer: Writer | None = None, options: BriefOptions | None = None
 ) -> list[BriefItem]:
-    """Consensus facts first, then the facts most outlets report, in wire-lede order;
-    then single-outlet facts.  A main sentence cites only the outlets that say all of it
+    """Consensus facts first, then the facts most outlets report, in wire-lede order
+    (the first, role ``lede``, says what happened; when no event sentence is reported by
+    several outlets, an outlet's own opening event sentence is the lede); then
+    single-outlet facts.  A main sentence cites only the outlets that say all of it
     (``support``); the others matched to its fact are ``also``."""
     opts = options or BriefOptions()
     writer = writer or ExtractiveWriter()
@@ -206,6 +208,22 @@ def build_brief(
     ]
     lead = [_lead(analysis, by_id.get(i.fact or "")) for i in main]
     main = lede_order(main, story, lead)
+    if main and main[0].role == "event":
+        main[0] = replace(main[0], role="lede")
+    else:  # no event several outlets report: an outlet's own opening event sentence
+        openers = [
+            i for i in lone if i.role == "event" and _lead(analysis, by_id.get(i.fact or "")) == 0
+        ]
+        if openers:
+            first = max(
+                openers,
+                key=lambda i: (
+                    event_score(i.text),
+                    [-v for v in _story_order(analysis, i.article, i.start)],
+                ),
+            )
+            lone.remove(first)
+            main.insert(0, replace(first, role="lede"))
     return main + lone[: opts.max_single]
 
 

@@ -19,8 +19,8 @@ def _items(analysis: Analysis) -> list[dict[str, Any]]:
 
 def _main(item: dict[str, Any]) -> bool:
     """A sentence of the brief proper: several outlets report its fact (even when only
-    one says all of it); the rest are facts from one outlet only."""
-    return item["kind"] != "single" or bool(item.get("also"))
+    one says all of it), or it is the lede; the rest are facts from one outlet only."""
+    return item["kind"] != "single" or bool(item.get("also")) or item.get("role") == "lede"
 
 
 def _parts(analysis: Analysis, item: dict[str, Any]) -> tuple[str, str]:
