@@ -109,7 +109,7 @@ def _assign(store: Any, client: Any, spent: dict[str, float]) -> None:
     from parallax.stories.blocked import day
 
     index = StoryIndex(store)
-    rows = index._pending_rows()
+    rows = index.pending_rows()
     dated = [(pk, aid, str(when)) for pk, aid, when in rows if day(when)]
     runner = OnCluster(client, store.engine.url.render_as_string(hide_password=False))
     assign_blocks(store, runner if client else Here(store), dated, index.options, spent=spent)

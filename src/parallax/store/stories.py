@@ -60,9 +60,10 @@ class StoryIndex:
         oldest publication first; on one day, by identity (not by arrival), so the
         stories do not depend on which worker of a distributed ingest stored an article
         first; undated articles (or unreadable dates) last."""
-        return [pk for pk, _, _ in self._pending_rows()]
+        return [pk for pk, _, _ in self.pending_rows()]
 
-    def _pending_rows(self) -> list[tuple[int, str, str | None]]:
+    def pending_rows(self) -> list[tuple[int, str, str | None]]:
+        """:meth:`pending` with each article's id and publication date."""
         query = (
             select(articles.c.pk, articles.c.article_id, articles.c.published)
             .where(articles.c.latest)
@@ -89,7 +90,7 @@ class StoryIndex:
         (:mod:`parallax.store.story_blocks`) on ``runner`` (default: here), unless
         there are only a few and no runner (then one by one, like undated ones): the
         stories are the same either way."""
-        rows = self._pending_rows()
+        rows = self.pending_rows()
         dated = [(pk, aid, str(when)) for pk, aid, when in rows if day(when)]
         one_by_one = [pk for pk, _, when in rows if not day(when)]
         done: list[Assignment] = []
