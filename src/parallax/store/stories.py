@@ -175,19 +175,18 @@ class StoryIndex:
             return []
         n = func.count().label("n")
         shared = (
-            select(story_members.c.article_pk, story_members.c.article_id, n)
-            .select_from(story_terms)
-            .join(story_members, story_members.c.article_pk == story_terms.c.article_pk)
+            select(story_terms.c.article_pk, articles.c.article_id, n)
+            .join(articles, articles.c.pk == story_terms.c.article_pk)
             .where(story_terms.c.term.in_(usable))
         )
         limits = bounds(sig.published, self.options)
         if limits is not None:
-            shared = shared.join(articles, articles.c.pk == story_terms.c.article_pk).where(
+            shared = shared.where(
                 or_(articles.c.published.is_(None), articles.c.published.between(*limits))
             )
         top = (
-            shared.group_by(story_members.c.article_pk, story_members.c.article_id)
-            .order_by(n.desc(), story_members.c.article_id, story_members.c.article_pk)
+            shared.group_by(story_terms.c.article_pk, articles.c.article_id)
+            .order_by(n.desc(), articles.c.article_id, story_terms.c.article_pk)
             .limit(self.options.candidates)
             .subquery()
         )
