@@ -142,6 +142,8 @@ def score_labels(events: list[list[str]], cache: RunCache, show_errors: bool) ->
         seen: set[tuple[str, int, int]] = set()
         for found_actor in actors:
             for lab in found_actor.labels:
+                if lab.quoted:
+                    continue  # shown as a speaker's words, not as the outlet's label
                 key = (lab.article, lab.start, lab.end)
                 if key in seen:
                     continue

@@ -159,9 +159,11 @@ def test_labels_are_descriptions_not_generic_heads_quotes_or_negations() -> None
         "a",
     )
     actors = {a.name: a for a in find_actors([art], RunCache().parse([art]))}
-    texts = {lab.text for lab in actors["Harbor League"].labels}
+    texts = {lab.text for lab in actors["Harbor League"].labels if not lab.quoted}
     assert "movement" not in texts  # part of how it is named, no category
     assert not any("vandals" in t for t in texts)  # the mayor's words, inside quotes
+    quoted = [lab for lab in actors["Harbor League"].labels if lab.quoted]
+    assert all("vandals" in lab.text for lab in quoted)  # kept, marked as the speaker's
     assert not any(t == "party" for t in texts)  # "is not a party"
     assert any("protest group" in t for t in texts)
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from parallax.framing.entities import People, find_names, group_name, without_stops
@@ -285,7 +285,7 @@ def _evidence(
 
 
 def _unquoted(article: Article, registry: _Registry) -> None:
-    """Labels inside quotation marks are a speaker's words, not the outlet's: dropped."""
+    """Labels inside quotation marks are a speaker's words, not the outlet's: marked."""
     from parallax.voices.quotes import quote_regions
 
     text = article.text
@@ -296,10 +296,10 @@ def _unquoted(article: Article, registry: _Registry) -> None:
         return
     for actor in registry.actors.values():
         actor.labels = [
-            lab
+            replace(lab, quoted=True)
+            if lab.article == article.id and any(a <= lab.start and lab.end <= b for a, b in quoted)
+            else lab
             for lab in actor.labels
-            if lab.article != article.id
-            or not any(a <= lab.start and lab.end <= b for a, b in quoted)
         ]
 
 

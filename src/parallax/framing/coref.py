@@ -128,13 +128,24 @@ def descriptions(
                 ),
                 None,
             )
+            fits = {key for s, key, typ in before if _compatible(kind, typ)}
+            if match is None and len(fits) == 1:
+                match = fits.pop()  # the only one it can be
         elif match is None:
+            match = next((key for s, key, typ in reversed(before) if _compatible(kind, typ)), None)
+        guessed = False
+        if match is None and strict:  # no actor called so: the nearest it can be, as a
+            guessed = True  # mention only (a label on a guess would misname someone)
             match = next((key for s, key, typ in reversed(before) if _compatible(kind, typ)), None)
         if match is None:
             continue
         modifiers = [t for t in lefts if t.dep_ == "amod"]  # "the ruling clique"
         if any(t.lower_ in LEVELS for t in modifiers):
             continue  # "the federal government" is not the state named before
-        is_label = (bool(modifiers) or tok.lower_ not in GENERIC) and noun not in NOT_LABELS
+        is_label = (
+            (bool(modifiers) or tok.lower_ not in GENERIC)
+            and noun not in NOT_LABELS
+            and not guessed
+        )
         out.append((start, end, match, is_label))
     return out

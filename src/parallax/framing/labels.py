@@ -74,14 +74,24 @@ OF_FORMS = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Label:
+    """A label of one article; ``quoted``: inside quotation marks, so a speaker's words
+    that the outlet reports, not its own."""
+
     article: str
     start: int
     end: int
     text: str
     kind: str
+    quoted: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind,
+            "quoted": self.quoted,
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], article: str) -> Label:
@@ -92,6 +102,7 @@ class Label:
             end=int(data["end"]),
             text=str(data["text"]),
             kind=str(data["kind"]),
+            quoted=bool(data.get("quoted", False)),
         )
 
 

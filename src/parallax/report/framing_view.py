@@ -127,7 +127,9 @@ def label_rows(analysis: Analysis) -> list[tuple[str, dict[str, str]]]:
             continue
         cells = {}
         for aid, labels in actor["labels"].items():
-            counts = Counter(lab["text"] for lab in labels)
+            counts = Counter(  # a speaker's words inside quotation marks are marked so
+                f"\u201c{lab['text']}\u201d" if lab.get("quoted") else lab["text"] for lab in labels
+            )
             cells[aid] = ", ".join(f"{t} x{n}" if n > 1 else t for t, n in counts.most_common(6))
         out.append((actor["name"], cells))
     return out

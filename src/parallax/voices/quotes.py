@@ -391,7 +391,7 @@ def extract_quotes(article: Article, doc: Any) -> list[Quote]:
 
     def add(span: Offsets, spk: Speaker | None, direct: bool, verb: str | None) -> None:
         a, b = _trim(text, *span)
-        if b > a:
+        if b > a and any(c.isalpha() for c in text[a:b]):  # not a bare number (a tweet's id)
             out.append(
                 Quote(
                     article.id,

@@ -190,7 +190,7 @@ def content_span(verb: Any) -> Offsets | None:
             size = child.right_edge.i - child.left_edge.i + 1
             if child.pos_ in ("NOUN", "PROPN") and size >= MIN_WORDS:
                 parts.append(child)  # "stressed bipartisan support for engagement"
-        elif dep == "prep" and child.lower_ in ("for", "on") and lemma in ("call", "ask"):
+        elif dep == "prep" and child.lower_ in ("for", "on") and lemma == "call":
             parts.append(child)  # "called for an inquiry", "called on him to resign"
         elif (
             dep == "prep"
