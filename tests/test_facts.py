@@ -136,3 +136,20 @@ def test_stems_match_the_endings_of_one_verb() -> None:
     assert stem("admitted") == stem("admit")
     assert stem("passed") == stem("pass") == stem("passes")
     assert stem("called") == stem("call") and stem("fired") == stem("fire")
+
+
+def test_the_same_actors_doing_other_things_are_not_one_fact_of_all() -> None:
+    analysis = _story(
+        "Blinken arrived in Tel Aviv on Friday. Netanyahu vowed to destroy Hamas rule in the "
+        "Gaza Strip.",
+        "Blinken landed in Tel Aviv on Friday. Netanyahu vowed to destroy Hamas rule in the "
+        "Gaza Strip.",
+        "Israel has also continued to bomb southern Gaza despite telling Palestinians to flee "
+        "there. Aid trucks waited at the Rafah crossing.",
+    )
+    by_id = {a.id: a.text for a in analysis.articles}
+    for fact in analysis.sections["facts"]:
+        said = " ".join(by_id[m.article][m.start : m.end] for m in fact.mentions)
+        assert not ("vowed" in said and "bomb" in said), said
+    vowed = [f for f in analysis.sections["facts"] if "vowed" in f.text]
+    assert vowed and len(vowed[0].support) == 2 and vowed[0].kind == "partial"
