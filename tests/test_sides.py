@@ -43,6 +43,17 @@ def test_sides_from_roles_parties_labels_descriptions_and_names() -> None:
     assert sides["Residents"].side == UNSTATED
 
 
+def test_a_speaker_of_two_sides_is_both() -> None:
+    arts, docs = _story(
+        "Ostland and Valdor said on Monday they had agreed to reopen the border crossing.\n\n"
+        "Valdor said the talks would resume on Friday in the capital.",
+    )
+    quotes = [q for a in arts for q in extract_quotes(a, docs[a.id])]
+    sides = {v.speaker: v.side for v in voice_sides(quotes, arts, docs)}
+    joint = [side for speaker, side in sides.items() if " and " in speaker]
+    assert joint and all(" and " in side for side in joint)
+
+
 def test_a_person_described_elsewhere_in_the_story_carries_those_words_and_offsets() -> None:
     arts, docs = _story(
         "Ostland Foreign Minister Lina Berg arrived in Valdor on Tuesday for talks.\n\n"

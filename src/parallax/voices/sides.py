@@ -207,6 +207,11 @@ def _own(speaker: str, role: str | None, inventory: Inventory) -> tuple[str, str
         found = inventory.find(role, places=True) or inventory.find(role)
         if found:
             return found[0], "role", role
+    if " and " in speaker:  # "Israel and the U.S.": both, not the first named
+        both = list(dict.fromkeys(inventory.find(part) for part in speaker.split(" and ")))
+        sides = list(dict.fromkeys(f[0] for f in both if f is not None))
+        if len(sides) >= 2:
+            return " and ".join(sides), "role", speaker
     found = inventory.find(speaker, places=True) or inventory.find(speaker)
     if found:  # "Israel Defense Forces": Israel's; "Hezbollah": its own
         own = _plain(speaker).lower() == found[1].lower()
