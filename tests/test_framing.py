@@ -167,3 +167,30 @@ def test_a_word_every_outlet_uses_is_shared_wording() -> None:
     assert "Shared wording" in text
     own = text.split("Shared wording")[0]
     assert '"terrorist"' not in own.split("per 1,000 words")[1]
+
+
+def test_a_span_inside_regions_is_found_by_bisection() -> None:
+    from parallax.framing.openvocab import within
+
+    inside = within([(50, 60), (0, 10), (20, 45), (22, 30)])
+    assert inside(0, 10) and inside(23, 29) and inside(31, 44) and inside(52, 60)
+    assert not inside(8, 12) and not inside(44, 47) and not inside(61, 62) and not inside(15, 16)
+    assert not within([])(0, 1)
+
+
+def test_a_term_annotators_rarely_mark_is_shown_only_in_contrast() -> None:
+    from parallax.framing.loaded import demotion
+    from parallax.framing.openvocab import load_model
+
+    assert load_model().demoted["terrorists"][0] < load_model().demoted["terrorists"][1]
+    art = article("Police said the terrorists fled the village before dawn on Monday.")
+    doc = RunCache().parse([art])[art.id]
+    assert not [t for t in find_loaded(art, doc, []) if t.text == "terrorists"]
+    (kept,) = [t for t in find_loaded(art, doc, [], keep_demoted=True) if t.text == "terrorists"]
+    assert demotion(kept) is not None and "annotators of real news marked it" in kept.why
+    # in a story: without a contrast it is left out; with one (the test above) it stays
+    story = _story(
+        ("One", "Police said the terrorists fled the village before dawn on Monday."),
+        ("Two", "The mayor opened a new public library in the town on Tuesday."),
+    )
+    assert not [t for t in story.sections["loaded"] if t.text == "terrorists"]

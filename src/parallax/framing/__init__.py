@@ -15,7 +15,7 @@ from typing import Any
 
 from parallax.framing.actors import Actor, ActorRecord, find_actors
 from parallax.framing.lexicon import lexicon
-from parallax.framing.loaded import Alternative, Loaded, find_loaded
+from parallax.framing.loaded import Alternative, Loaded, demotion, find_loaded
 from parallax.framing.openvocab import stem
 from parallax.model import Analysis, Offsets
 from parallax.pipeline import Context, StageOutput, stage
@@ -198,7 +198,8 @@ def framing_stage(analysis: Analysis, ctx: Context) -> StageOutput:
     loaded: list[Loaded] = []
     for art in english:
         others = [docs[o.id] for o in english if o.id != art.id]
-        loaded.extend(find_loaded(art, docs[art.id], _quoted_spans(analysis, art.id), others))
+        quoted = _quoted_spans(analysis, art.id)
+        loaded.extend(find_loaded(art, docs[art.id], quoted, others, keep_demoted=True))
     stems = {a.id: _stems(docs[a.id]) for a in english}
     loaded = [
         replace(t, alternatives=tuple(alternatives(analysis, t, actors)), neutral=())
@@ -207,6 +208,12 @@ def framing_stage(analysis: Analysis, ctx: Context) -> StageOutput:
     loaded = [
         replace(t, shared=is_shared(t, [v for k, v in stems.items() if k != t.article]))
         for t in loaded
+    ]
+    # a term annotators rarely mark is shown only in contrast (or as shared wording)
+    loaded = [
+        t
+        for t in loaded
+        if demotion(t) is None or t.shared or any(a.written for a in t.alternatives)
     ]
     order = [a.id for a in analysis.articles]
     return StageOutput(

@@ -12,11 +12,11 @@ A lexicon word is loaded only when its context says so:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from parallax.framing.lexicon import Entry, lexicon
-from parallax.framing.openvocab import Model, load_model, probability, token_rows
+from parallax.framing.openvocab import Model, load_model, probability, token_rows, within
 from parallax.model import Article, Offsets
 from parallax.sections import optional_str
 
@@ -156,6 +156,7 @@ def _lexicon_pass(
     """Lexicon terms; ``plain`` receives the tokens of entries their context made
     neutral ("crushing defeat", "Storm Ciara"), which the model must not flag either."""
     index = lexicon()
+    in_quote = within(quoted)
     out: list[tuple[int, Loaded]] = []
     skip_until = -1
     for tok in doc:
@@ -177,7 +178,7 @@ def _lexicon_pass(
                 continue
             start = tok.idx
             end = doc[tok.i + n - 1].idx + len(doc[tok.i + n - 1].text)
-            inside = any(a <= start and end <= b for a, b in quoted)
+            inside = in_quote(start, end)
             why = f"listed as {entry.category} ({entry.source.replace(';', ', ')})"
             term = Loaded(
                 article.id,
@@ -247,13 +248,39 @@ def find_loaded(
     quoted: list[Offsets],
     others: Sequence[Any] = (),
     model: Model | None = None,
+    keep_demoted: bool = False,
 ) -> list[Loaded]:
     """Loaded terms of one article: lexicon terms judged in context, and the words the
     open-vocabulary model (:mod:`parallax.framing.openvocab`) flags; ``others`` are the
-    parsed texts of the story's other articles, for the contrast."""
+    parsed texts of the story's other articles, for the contrast.
+
+    A lexicon term that annotators of real news rarely mark ("incident", "claimed":
+    :func:`demotion`) is left out, unless ``keep_demoted``: the framing stage keeps it
+    while it looks for a contrast, and shows it only where another outlet wrote
+    something else in its place (or every outlet wrote it: shared wording)."""
     chosen = model or load_model()
     listed, scored = scored_words(article, doc, quoted, others, chosen)
-    return combine(article, doc, quoted, listed, scored, chosen.threshold)
+    kept = []
+    for term in listed:
+        counts = demotion(term, chosen)
+        if counts is None:
+            kept.append(term)
+        elif keep_demoted:
+            marked, seen = counts
+            why = (
+                f"{term.why}; annotators of real news marked it in {marked} of {seen} places, "
+                "so it is shown only where another outlet wrote something else"
+            )
+            kept.append(replace(term, why=why))
+    return combine(article, doc, quoted, kept, scored, chosen.threshold)
+
+
+def demotion(term: Loaded, model: Model | None = None) -> tuple[int, int] | None:
+    """``(marked, flagged)`` in the development data when ``term`` is a lexicon term
+    annotators of real news rarely mark (``eval/fit_loaded.py`` lists them), else None."""
+    if term.source == "model":
+        return None
+    return (model or load_model()).demoted.get(" ".join(term.text.lower().split()))
 
 
 def _model_terms(
@@ -264,6 +291,7 @@ def _model_terms(
 ) -> list[Loaded]:
     """Flagged words as terms; neighbours in one phrase ("reckless, lavish") are one term."""
     out: list[Loaded] = []
+    in_quote = within(quoted)
     groups: list[list[Flagged]] = []
     for item in flagged:
         tok = item[0]
@@ -287,7 +315,7 @@ def _model_terms(
                 end,
                 article.text[start:end],
                 category,
-                any(a <= start and end <= b for a, b in quoted),
+                in_quote(start, end),
                 (),
                 "model",
                 why=f"{best[1]:.0%} likely loaded: {reasons}",

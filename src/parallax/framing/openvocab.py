@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cache
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from importlib import resources
+from itertools import accumulate
 from typing import Any
 
 from parallax.framing.subjectivity import word_scores
@@ -105,6 +107,8 @@ class Model:
     bias: float
     threshold: float
     priors: Priors = NO_PRIORS
+    # lexicon terms annotators of real news rarely mark: text -> (marked, flagged) on dev
+    demoted: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +135,7 @@ def load_model() -> Model:
             base=float(prior.get("base", 0.0)),
             smoothing=float(prior.get("smoothing", 1.0)),
         ),
+        demoted={str(k): (int(v[0]), int(v[1])) for k, v in data.get("demoted", {}).items()},
     )
 
 
@@ -148,8 +153,19 @@ def scare_regions(
     return out
 
 
-def _inside(start: int, end: int, regions: Sequence[Offsets]) -> bool:
-    return any(a <= start and end <= b for a, b in regions)
+def within(regions: Sequence[Offsets]) -> Callable[[int, int], bool]:
+    """A test of whether a span lies inside one of ``regions``, in O(log n) a span (a
+    scan of every quote for every word made long texts quadratic): the regions sorted by
+    start, with the furthest end reached so far."""
+    pairs = sorted(regions)
+    starts = [a for a, _ in pairs]
+    reach = list(accumulate((b for _, b in pairs), max))
+
+    def inside(start: int, end: int) -> bool:
+        i = bisect_right(starts, start) - 1
+        return i >= 0 and reach[i] >= end
+
+    return inside
 
 
 def _judges_actor(tok: Any) -> bool:
@@ -172,6 +188,7 @@ _PEOPLE = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def forms(word: str) -> tuple[str, ...]:
     """The word and the base forms it may have (no lemmatizer runs here):
     "brazenly" -> "brazen", "angrily" -> "angry", "slammed" -> "slam", "railing" -> "rail"."""
@@ -196,6 +213,7 @@ def forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem, to tell whether another outlet used the same word in another form."""
     for suffix in ("ingly", "edly", "ing", "ed", "ly", "es", "s"):
@@ -313,7 +331,8 @@ def token_rows(
     priors: Priors = NO_PRIORS,
 ) -> list[tuple[Any, dict[str, float]]]:
     """Every candidate word with its features."""
-    scare = scare_regions(text, quoted, paragraphs)
+    in_scare = within(scare_regions(text, quoted, paragraphs))
+    in_quote = within(quoted)
     ctx = sentence_contexts(doc)
     vocab = vocabulary(others)
     rows = []
@@ -328,8 +347,8 @@ def token_rows(
                     sentence_subjectivity=subj,
                     exclamation=bang,
                     lexicon_category=lexicon_hits.get(tok.i),
-                    quoted=_inside(start, end, quoted),
-                    scare=_inside(start, end, scare),
+                    quoted=in_quote(start, end),
+                    scare=in_scare(start, end),
                     others=vocab,
                     priors=priors,
                 ),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -70,6 +70,7 @@ def vader_lexicon() -> dict[str, float]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def word_scores(*forms: str) -> WordScores:
     """Scores of the first of ``forms`` (word, lemma) each lexicon lists."""
     pat = pattern_lexicon()
