@@ -90,12 +90,32 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float)
     return out
 
 
+_DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64, "I32": np.int32}
+
+
+def read_safetensors(path: Path) -> dict[str, np.ndarray]:
+    """The tensors of a safetensors file as read-only views of the file mapped in
+    memory: nothing is copied, and only the pages used are read (most rows of the
+    word-embedding table never are)."""
+    with path.open("rb") as fh:
+        size = int.from_bytes(fh.read(8), "little")
+        header = json.loads(fh.read(size))
+    data = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + size)
+    out: dict[str, np.ndarray] = {}
+    for name, info in header.items():
+        if name == "__metadata__" or info["dtype"] not in _DTYPES:
+            continue
+        start, end = info["data_offsets"]
+        flat = data[start:end].view(_DTYPES[info["dtype"]])
+        out[name] = flat.reshape(info["shape"])
+    return out
+
+
 class MiniLM:
     """The encoder and its tokenizer; ``encode`` mirrors the part of
     SentenceTransformer's interface the run cache uses."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
         folder = folder or _model_path()
@@ -104,11 +124,11 @@ class MiniLM:
         self.heads = int(config["num_attention_heads"])
         self.layers = int(config["num_hidden_layers"])
         self.eps = float(config["layer_norm_eps"])
-        w = load_file(str(folder / "model.safetensors"))
+        w = read_safetensors(folder / "model.safetensors")
         self.w = {k: v for k, v in w.items() if v.dtype == np.float32}
-        for name in list(self.w):  # linear layers: keep W transposed for x @ W
+        for name in list(self.w):  # linear layers: W transposed (a view) for x @ W
             if name.endswith(".weight") and self.w[name].ndim == 2 and "embeddings" not in name:
-                self.w[name] = np.ascontiguousarray(self.w[name].T)
+                self.w[name] = self.w[name].T
         for n in range(self.layers):  # query, key and value in one product
             p = f"encoder.layer.{n}.attention.self."
             for part in ("weight", "bias"):
