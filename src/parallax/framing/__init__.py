@@ -8,8 +8,9 @@ speaker's).  Assigns ``actors``, ``loaded`` and ``framing``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -97,48 +98,83 @@ def _is_loaded(text: str) -> bool:
     return False
 
 
-def alternatives(analysis: Analysis, term: Loaded, actors: list[Actor]) -> list[Alternative]:
-    """Wording other outlets wrote in the same place (reuse edits) or for the same actor
-    (labels), each with its article and offsets; then the lexicon's generic suggestions,
-    which nobody in the story wrote (``source`` "suggestion")."""
+def _places(rows: Sequence[tuple[str, int, int, Any]]) -> Callable[[str, Offsets], list[Any]]:
+    """For rows ``(article, start, end, payload)``: a look-up of the payloads of one
+    article's rows that overlap a span, in row order.  Rows are sorted by start per article
+    and bisected, so each look-up costs O(log n + hits) (a scan per term was quadratic)."""
+    by: dict[str, list[tuple[int, int, int, Any]]] = {}
+    for order, (article, start, end, payload) in enumerate(rows):
+        by.setdefault(article, []).append((start, end, order, payload))
+    starts: dict[str, list[int]] = {}
+    longest = 0
+    for article, items in by.items():
+        items.sort(key=lambda r: (r[0], r[2]))
+        starts[article] = [r[0] for r in items]
+        longest = max(longest, max(r[1] - r[0] for r in items))
+
+    def find(article: str, span: Offsets) -> list[Any]:
+        items, at = by.get(article, []), starts.get(article, [])
+        lo, hi = bisect_left(at, span[0] - longest), bisect_left(at, span[1])
+        hits = [r for r in items[lo:hi] if _overlaps((r[0], r[1]), span)]
+        return [r[3] for r in sorted(hits, key=lambda r: r[2])]
+
+    return find
+
+
+def alternatives(analysis: Analysis, actors: list[Actor]) -> Callable[[Loaded], list[Alternative]]:
+    """For a term: wording other outlets wrote in the same place (reuse edits) or for the
+    same actor (labels), each with its article and offsets; then the lexicon's generic
+    suggestions, which nobody in the story wrote (``source`` "suggestion").  The edits and
+    labels are indexed once per story."""
     outlet = {a.id: a.outlet for a in analysis.articles}
-    out: list[Alternative] = []
-    seen: set[str] = set()
-
-    def add(text: str, source: str, article: str | None, at: Offsets | None = None) -> None:
-        key = " ".join(text.lower().split())
-        if key and key not in seen and key != term.text.lower():
-            seen.add(key)
-            if article:
-                a, b = at if at else (None, None)
-                out.append(Alternative(text, source, article, outlet[article], a, b))
-            else:
-                out.append(Alternative(text, source))
-
-    span = (term.start, term.end)
+    edits: list[tuple[str, int, int, tuple[str, str, Offsets]]] = []
     for pair in analysis.sections.get("reuse", ()):
         x, y = pair.articles
         for passage in pair.passages:
             for edit in passage.edits:
                 short = max(len(edit.a_text.split()), len(edit.b_text.split())) <= 4
-                if edit.op != "replace" or not short:
-                    continue
-                if term.article == x and _overlaps(edit.a, span) and not _is_loaded(edit.b_text):
-                    add(edit.b_text, "same passage", y, edit.b)
-                elif term.article == y and _overlaps(edit.b, span) and not _is_loaded(edit.a_text):
-                    add(edit.a_text, "same passage", x, edit.a)
-    for actor in actors:
-        if not any(
-            lab.article == term.article and _overlaps((lab.start, lab.end), span)
-            for lab in actor.labels
-        ):
-            continue
-        for lab in actor.labels:
-            if lab.article != term.article and not _is_loaded(lab.text):
-                add(lab.text, f"label for {actor.name}", lab.article, (lab.start, lab.end))
-    for word in term.neutral:
-        add(word, "suggestion", None)
-    return out
+                if edit.op == "replace" and short:
+                    edits.append((x, *edit.a, (edit.b_text, y, edit.b)))
+                    edits.append((y, *edit.b, (edit.a_text, x, edit.a)))
+    in_edits = _places(edits)
+    in_labels = _places(
+        [(lab.article, lab.start, lab.end, k) for k, a in enumerate(actors) for lab in a.labels]
+    )
+    loaded_text: dict[str, bool] = {}
+
+    def plain(text: str) -> bool:
+        if text not in loaded_text:
+            loaded_text[text] = _is_loaded(text)
+        return not loaded_text[text]
+
+    def find(term: Loaded) -> list[Alternative]:
+        out: list[Alternative] = []
+        seen: set[str] = set()
+
+        def add(text: str, source: str, article: str | None, at: Offsets | None = None) -> None:
+            key = " ".join(text.lower().split())
+            if key and key not in seen and key != term.text.lower():
+                seen.add(key)
+                if article:
+                    a, b = at if at else (None, None)
+                    out.append(Alternative(text, source, article, outlet[article], a, b))
+                else:
+                    out.append(Alternative(text, source))
+
+        span = (term.start, term.end)
+        for text, other, at in in_edits(term.article, span):
+            if plain(text):
+                add(text, "same passage", other, at)
+        for k in dict.fromkeys(in_labels(term.article, span)):
+            actor = actors[k]
+            for lab in actor.labels:
+                if lab.article != term.article and plain(lab.text):
+                    add(lab.text, f"label for {actor.name}", lab.article, (lab.start, lab.end))
+        for word in term.neutral:
+            add(word, "suggestion", None)
+        return out
+
+    return find
 
 
 def _stems(doc: Any) -> frozenset[str]:
@@ -201,10 +237,8 @@ def framing_stage(analysis: Analysis, ctx: Context) -> StageOutput:
         quoted = _quoted_spans(analysis, art.id)
         loaded.extend(find_loaded(art, docs[art.id], quoted, others, keep_demoted=True))
     stems = {a.id: _stems(docs[a.id]) for a in english}
-    loaded = [
-        replace(t, alternatives=tuple(alternatives(analysis, t, actors)), neutral=())
-        for t in loaded
-    ]
+    written = alternatives(analysis, actors)
+    loaded = [replace(t, alternatives=tuple(written(t)), neutral=()) for t in loaded]
     loaded = [
         replace(t, shared=is_shared(t, [v for k, v in stems.items() if k != t.article]))
         for t in loaded
