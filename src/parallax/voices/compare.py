@@ -99,7 +99,7 @@ def group_numbers(
     of_kind: dict[str, list[list[NumberMention]]] = defaultdict(list)
     for claim in claims:
         target = None
-        if claim.event or claim.noun:
+        if claim.noun:  # without a counted noun, _same_measure is never true: no group
             for group in of_kind[claim.kind]:
                 if all(
                     _same_measure(claim, other, opts)
