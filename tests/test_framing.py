@@ -188,9 +188,12 @@ def test_a_term_annotators_rarely_mark_is_shown_only_in_contrast() -> None:
     assert not [t for t in find_loaded(art, doc, []) if t.text == "terrorists"]
     (kept,) = [t for t in find_loaded(art, doc, [], keep_demoted=True) if t.text == "terrorists"]
     assert demotion(kept) is not None and "annotators of real news marked it" in kept.why
-    # in a story: without a contrast it is left out; with one (the test above) it stays
-    story = _story(
-        ("One", "Police said the terrorists fled the village before dawn on Monday."),
-        ("Two", "The mayor opened a new public library in the town on Tuesday."),
-    )
+    # in a story: kept where no other outlet used the word (or wrote another in its place,
+    # as in the test above); left out where some other outlet used it and some did not
+    said = "Police said the terrorists fled the village before dawn on Monday."
+    library = "The mayor opened a new public library in the town on Tuesday."
+    story = _story(("One", said), ("Two", library))
+    (term,) = [t for t in story.sections["loaded"] if t.text == "terrorists"]
+    assert term.why.endswith("but no other outlet of the story used it")
+    story = _story(("One", said), ("Two", said.replace("Monday", "Sunday")), ("Three", library))
     assert not [t for t in story.sections["loaded"] if t.text == "terrorists"]

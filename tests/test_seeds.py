@@ -165,6 +165,18 @@ def test_labels_and_loaded_terms_in_the_seeds(seeds: dict) -> None:
     terrorists = [t for t in loaded if t["article"] == ids[0] and t["text"] == "terrorists"]
     assert terrorists
     assert any("militants" in [alt["text"] for alt in t["alternatives"]] for t in terrorists)
+    texts = {a["id"]: a["text"] for a in seeds["articles"]}
+
+    def found(article: str, phrase: str) -> list[dict]:  # loaded terms inside ``phrase``
+        text = texts[article]
+        at = text.index(phrase)
+        return [
+            t for t in loaded if t["article"] == article and at <= t["start"] < at + len(phrase)
+        ]
+
+    assert found(ids[0], "terrorist wing") and found(ids[2], "pound")
+    (proxy,) = found(ids[0], "Iranian proxy")
+    assert any(a.get("article") == ids[1] and "ally of" in a["text"] for a in proxy["alternatives"])
 
 
 def test_facts_across_the_seeds(seeds: dict) -> None:

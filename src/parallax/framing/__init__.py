@@ -16,7 +16,13 @@ from typing import Any
 
 from parallax.framing.actors import Actor, ActorRecord, find_actors
 from parallax.framing.lexicon import lexicon
-from parallax.framing.loaded import Alternative, Loaded, demotion, find_loaded
+from parallax.framing.loaded import (
+    Alternative,
+    Loaded,
+    demotion,
+    find_loaded,
+    unused_by_others,
+)
 from parallax.framing.openvocab import stem
 from parallax.model import Analysis, Offsets
 from parallax.pipeline import Context, StageOutput, stage
@@ -244,10 +250,16 @@ def framing_stage(analysis: Analysis, ctx: Context) -> StageOutput:
         for t in loaded
     ]
     # a term annotators rarely mark is shown only in contrast (or as shared wording)
+    others_used = {
+        a.id: frozenset().union(*(v for k, v in stems.items() if k != a.id)) for a in english
+    }
     loaded = [
         t
         for t in loaded
-        if demotion(t) is None or t.shared or any(a.written for a in t.alternatives)
+        if demotion(t) is None
+        or t.shared
+        or any(a.written for a in t.alternatives)
+        or (len(english) > 1 and unused_by_others(t, others_used[t.article]))
     ]
     order = [a.id for a in analysis.articles]
     return StageOutput(

@@ -11,12 +11,21 @@ A lexicon word is loaded only when its context says so:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from parallax.framing.lexicon import Entry, lexicon
-from parallax.framing.openvocab import Model, load_model, probability, token_rows, within
+from parallax.framing.openvocab import (
+    Model,
+    load_model,
+    probability,
+    stem,
+    token_rows,
+    vocabulary,
+    within,
+)
 from parallax.model import Article, Offsets
 from parallax.sections import optional_str
 
@@ -198,6 +207,7 @@ def _lexicon_pass(
     return out
 
 
+_ALPHA = re.compile(r"[a-z]+")
 Flagged = tuple[Any, float, tuple[str, ...], dict[str, float]]  # token, P, reasons, features
 
 
@@ -260,19 +270,30 @@ def find_loaded(
     something else in its place (or every outlet wrote it: shared wording)."""
     chosen = model or load_model()
     listed, scored = scored_words(article, doc, quoted, others, chosen)
+    vocab = vocabulary(others)
     kept = []
     for term in listed:
         counts = demotion(term, chosen)
         if counts is None:
             kept.append(term)
+            continue
+        rarely = (
+            f"{term.why}; annotators of real news marked it in {counts[0]} of {counts[1]} places"
+        )
+        if unused_by_others(term, vocab):
+            kept.append(replace(term, why=f"{rarely}, but no other outlet of the story used it"))
         elif keep_demoted:
-            marked, seen = counts
-            why = (
-                f"{term.why}; annotators of real news marked it in {marked} of {seen} places, "
-                "so it is shown only where another outlet wrote something else"
-            )
+            why = f"{rarely}, so it is shown only where another outlet wrote something else"
             kept.append(replace(term, why=why))
     return combine(article, doc, quoted, kept, scored, chosen.threshold)
+
+
+def unused_by_others(term: Loaded, vocab: frozenset[str] | None) -> bool:
+    """Did the story's other outlets (``vocab``: the stems they used; None when there is
+    no other article) leave out one of the term's words, in every form?  Then the
+    contrast is the story's own, even where nobody wrote something else in its place."""
+    words = [stem(w) for w in _ALPHA.findall(term.text.lower())]
+    return vocab is not None and bool(words) and not all(w in vocab for w in words)
 
 
 def demotion(term: Loaded, model: Model | None = None) -> tuple[int, int] | None:
