@@ -14,6 +14,13 @@ priors counted on the other half, so a word's own marks never score it; the ship
 priors are counted on all dev stories (words seen at least twice).  The threshold is
 the one that maximises the mean of PTC span F1 and BASIL token F1 on the dev parts
 among those that keep the fictional evaluation (``framing_eval.py``) at its floors.
+
+Lexicon terms are then **demoted** (:func:`demote`): a term flagged at least
+``MIN_FLAGGED`` times on dev and marked less often than that threshold in each corpus
+that has it, most false alarms first, while the fictional evaluation stays at its
+floors.  The product shows a demoted term only where the story gives it a contrast
+(``parallax.framing.loaded.find_loaded``); the dev F1 printed after demotion leaves that
+rule out (no story contrast is computed here).
 """
 
 from __future__ import annotations
