@@ -29,7 +29,7 @@ from parallax.scale.run import _gather, analyse_stories, ingest_distributed
 from parallax.service import Service
 from parallax.store import Store, open_store
 from parallax.store.stories import StoryIndex
-from parallax.store.tables import analyses
+from parallax.store.tables import analyses, story_digests
 from parallax.stories.assign import Assignment
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
@@ -113,6 +113,13 @@ def test_cluster_run_equals_single_process_run_even_when_a_worker_is_killed(
     assert len(ids) >= 2
     alone = analyse_stories(None, single_url, ids)
     assert alone.by_status == {"analysed": len(ids)}
+    digests = Service(store=single).story_digests(analyse=False)  # made with the analyses
+    assert digests.made == 0 and len(digests.digests) == len(ids)
+    with single.engine.begin() as conn:
+        conn.execute(story_digests.delete())
+    cold = Service(store=single).story_digests(analyse=False)  # read back from the cache
+    assert cold.made == len(ids)
+    assert [d.to_dict() for d in cold.digests] == [d.to_dict() for d in digests.digests]
 
     killed: list[str] = []
 

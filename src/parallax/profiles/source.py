@@ -53,8 +53,9 @@ class StoryRow:
         return next((m.title for m in self.members if m.title), None)
 
 
-def story_rows(store: Store, since: str | None = None) -> list[StoryRow]:
-    """Every story with its latest article versions, in one query, oldest first."""
+def story_rows(store: Store, since: str | None = None, story: str | None = None) -> list[StoryRow]:
+    """Every story (or only ``story``) with its latest article versions, in one query,
+    oldest first."""
     query = (
         select(
             story_members.c.story_id,
@@ -81,6 +82,8 @@ def story_rows(store: Store, since: str | None = None) -> list[StoryRow]:
     )
     if since:
         query = query.where(stories.c.last_seen >= since)
+    if story:
+        query = query.where(story_members.c.story_id == story)
     grouped: dict[str, list[Member]] = {}
     seen: dict[str, tuple[str | None, str | None]] = {}
     with store.engine.connect() as conn:
@@ -158,6 +161,23 @@ def save_digests(store: Store, made: Sequence[tuple[str, str, StoryDigest]]) -> 
                 for story, key, found in made
             ],
         )
+
+
+def save_story_digest(store: Store, story: str, options_digest: str, analysis: Analysis) -> bool:
+    """Digest a story's analysis as it is cached (so the profiles need not read it back
+    later); False when the story has fewer than two outlets or other article versions
+    than were analysed."""
+    rows = story_rows(store, story=story)
+    if not rows or len(rows[0].outlets) < 2:
+        return False
+    row = rows[0]
+    if {m.article for m in row.members} != {a.id for a in analysis.articles}:
+        return False
+    key = store.analysis_key([m.pk for m in row.members], options_digest)
+    with _no_cycle_collection():
+        made = digest(row.story, row.title, analysis)
+    save_digests(store, [(row.story, key, made)])
+    return True
 
 
 @dataclass(frozen=True, slots=True)

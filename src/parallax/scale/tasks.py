@@ -123,6 +123,7 @@ class StoryResult:
 def analyse_story(db_url: str, story_id: str, options: Options) -> StoryResult:
     """Compare a story's articles and cache the analysis in the store (the same cache
     ``parallax story`` reads), unless it is cached for these articles and options."""
+    from parallax.profiles.source import save_story_digest
     from parallax.service import Service
     from parallax.store.stories import StoryIndex
 
@@ -144,6 +145,7 @@ def analyse_story(db_url: str, story_id: str, options: Options) -> StoryResult:
             [m.article.article for m in members]
         )
         store.save_analysis(pks, digest, analysis)
+        save_story_digest(store, story_id, digest, analysis)  # profiles need not read it
     except ParallaxError as exc:
         return done("failed", str(exc))
     except Exception as exc:  # poison story: recorded with its id, the run goes on
