@@ -325,8 +325,10 @@ def assign_blocks(
             make_terms(j)
         handle, df_handle = terms.pop(k)
         df: Counter[str] = runner.result(df_handle)
-        unseen = [t for t in df if t not in total]  # no earlier block holds them: their
-        total.update(dict.fromkeys(unseen, 0))  # stored counts are not ours
+        # terms no earlier block of this run holds: no write of this run has changed
+        # their stored counts yet, so the database's are the counts before this run
+        unseen = [t for t in df if t not in total]
+        total.update(dict.fromkeys(unseen, 0))
         total.update(_stored_df(store, unseen))
         place_handle = runner.submit(place_step, handle, {t: total[t] for t in df}, count, opts)
         for term, n in df.items():
