@@ -26,7 +26,9 @@ def loaded(body: str) -> list[tuple[str, str, bool]]:
     ]
     return [
         (t.text, t.category, t.quoted)
-        for t in find_loaded(art, RunCache().parse([art])[art.id], quoted)
+        # demoted terms kept (as the framing stage keeps them while it looks for a
+        # contrast): this tests the lexicon's reading of a word in its sentence
+        for t in find_loaded(art, RunCache().parse([art])[art.id], quoted, keep_demoted=True)
         if t.source != "model"  # the lexicon's terms; the model's are tested below
     ]
 
@@ -102,8 +104,10 @@ def test_open_vocabulary_judgement_words_are_flagged_with_a_reason() -> None:
     )
     found = find_loaded(art, RunCache().parse([art])[art.id], [])
     model = [t for t in found if t.source == "model"]
-    assert [t.text for t in model] == ["outraged"]  # not in the lexicon: found in context
-    assert "likely loaded" in model[0].why
+    # not in the lexicon: found in context ("spree", a judgement too, may join it)
+    assert any("outraged" in t.text.split() for t in model)
+    assert {w for t in model for w in t.text.split()} <= {"outraged", "spree", "spending"}
+    assert all("likely loaded" in t.why for t in model)
     (listed,) = [t for t in found if t.source != "model"]
     assert listed.text == "reckless" and listed.why.startswith("listed as")
     assert all(t.why and 0 < t.strength <= 1 for t in found)
@@ -182,18 +186,20 @@ def test_a_term_annotators_rarely_mark_is_shown_only_in_contrast() -> None:
     from parallax.framing.loaded import demotion
     from parallax.framing.openvocab import load_model
 
-    assert load_model().demoted["terrorists"][0] < load_model().demoted["terrorists"][1]
-    art = article("Police said the terrorists fled the village before dawn on Monday.")
+    # whichever of the two the fit demoted (both were marked rarely on dev)
+    word = next(w for w in ("terrorists", "terrorist") if w in load_model().demoted)
+    assert load_model().demoted[word][0] < load_model().demoted[word][1]
+    said = f"Police said the {word} fled the village before dawn on Monday."
+    art = article(said)
     doc = RunCache().parse([art])[art.id]
-    assert not [t for t in find_loaded(art, doc, []) if t.text == "terrorists"]
-    (kept,) = [t for t in find_loaded(art, doc, [], keep_demoted=True) if t.text == "terrorists"]
+    assert not [t for t in find_loaded(art, doc, []) if t.text == word]
+    (kept,) = [t for t in find_loaded(art, doc, [], keep_demoted=True) if t.text == word]
     assert demotion(kept) is not None and "annotators of real news marked it" in kept.why
     # in a story: kept where no other outlet used the word (or wrote another in its place,
     # as in the test above); left out where some other outlet used it and some did not
-    said = "Police said the terrorists fled the village before dawn on Monday."
     library = "The mayor opened a new public library in the town on Tuesday."
     story = _story(("One", said), ("Two", library))
-    (term,) = [t for t in story.sections["loaded"] if t.text == "terrorists"]
+    (term,) = [t for t in story.sections["loaded"] if t.text == word]
     assert term.why.endswith("but no other outlet of the story used it")
     story = _story(("One", said), ("Two", said.replace("Monday", "Sunday")), ("Three", library))
-    assert not [t for t in story.sections["loaded"] if t.text == "terrorists"]
+    assert not [t for t in story.sections["loaded"] if t.text == word]

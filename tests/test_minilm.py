@@ -55,3 +55,25 @@ def test_unknown_embedder_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("PARALLAX_EMBEDDER", "bert-large")
     with pytest.raises(ParallaxError, match="not an embedder"):
         embedder_name()
+
+
+def test_word_piece_states_come_from_the_same_pass_as_the_vectors() -> None:
+    ours = MiniLM()
+    vectors, states = ours.encode_with_states(SENTENCES, 3, batch_size=2)
+    assert np.array_equal(vectors, ours.encode(SENTENCES, batch_size=2))  # bit for bit
+    first = states[0]
+    assert first.states.shape == (len(first.offsets), 384)
+    start = SENTENCES[0].index("protesters")
+    word = first.word(start, start + len("protesters"))
+    pieces = [
+        k for k, (a, b) in enumerate(first.offsets) if a >= start and b <= start + 10 and b > a
+    ]
+    assert word is not None and pieces
+    assert np.allclose(word, first.states[pieces].mean(axis=0))
+    # a word's state depends on its sentence: "tear gas" differs between two sentences
+    a, b = (s.index("tear") for s in SENTENCES[:2])
+    va, vb = states[0].word(a, a + 4), states[1].word(b, b + 4)
+    assert va is not None and vb is not None and not np.allclose(va, vb)
+    assert states[-1].word(len(SENTENCES[-1]) - 5, len(SENTENCES[-1])) is None  # cut off
+    with pytest.raises(ParallaxError, match="not a layer"):
+        ours.encode_with_states(SENTENCES, 9)

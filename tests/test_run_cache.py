@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -123,3 +124,17 @@ def test_parses_are_dropped_oldest_first_past_their_size() -> None:
     shared.put("c", b"123")
     assert (shared.get("a"), shared.get("b"), shared.get("c")) == (b"12345", None, b"123")
     assert shared.size == 8
+
+
+def test_token_states_fill_the_sentence_vectors_of_the_same_pass() -> None:
+    cache = RunCache()
+    states = cache.token_states(LINES)
+    assert set(states) == set(LINES) and cache.embedded == len(set(LINES))
+    fresh = RunCache().embed(LINES)
+    got = cache.embed(LINES)  # reused, not recomputed
+    for text in LINES:
+        assert np.allclose(got[text], fresh[text], atol=1e-6)
+        assert states[text].states.shape == (len(states[text].offsets), 384)
+    again = cache.token_states(LINES[:1])[LINES[0]]
+    assert again.offsets == states[LINES[0]].offsets
+    assert np.allclose(again.states, states[LINES[0]].states, atol=1e-5)  # batch rounding

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -111,6 +112,25 @@ def read_safetensors(path: Path) -> dict[str, np.ndarray]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class PieceStates:
+    """Hidden states of one text's word pieces at one layer: ``states[k]`` is piece
+    ``k``, which covers characters ``offsets[k]`` of the text ((0, 0) for the [CLS]
+    and [SEP] markers)."""
+
+    offsets: tuple[tuple[int, int], ...]
+    states: np.ndarray  # pieces x hidden, float32
+
+    def word(self, start: int, end: int) -> np.ndarray | None:
+        """Mean state of the pieces overlapping characters ``start:end`` (None when the
+        text was cut before them)."""
+        rows = [k for k, (a, b) in enumerate(self.offsets) if b > a and min(b, end) > max(a, start)]
+        if not rows:
+            return None
+        mean: np.ndarray = self.states[rows].mean(axis=0)
+        return mean
+
+
 class MiniLM:
     """The encoder and its tokenizer; ``encode`` mirrors the part of
     SentenceTransformer's interface the run cache uses."""
@@ -140,7 +160,15 @@ class MiniLM:
         self.tokenizer.enable_truncation(MAX_TOKENS)
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        return self._run(ids, mask, 0)[0]
+
+    def _run(
+        self, ids: np.ndarray, mask: np.ndarray, keep: int
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Mean-pooled output of the last layer, and the hidden states after layer
+        ``keep`` (1-based; 0: none kept) of every word piece."""
         w = self.w
+        kept: np.ndarray | None = None
         batch, length = ids.shape
         x = (
             w["embeddings.word_embeddings.weight"][ids]
@@ -187,9 +215,11 @@ class MiniLM:
                 w[p + "output.LayerNorm.bias"],
                 self.eps,
             )
+            if n + 1 == keep:
+                kept = x
         m = mask[:, :, None].astype(np.float32)
         pooled: np.ndarray = (x * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
-        return pooled
+        return pooled, kept
 
     def encode(self, texts: Sequence[str], batch_size: int = BATCH, **_: Any) -> np.ndarray:
         """Unit-length embedding of each text, in order.
@@ -197,11 +227,28 @@ class MiniLM:
         Texts go longest first in batches of at most ``batch_size`` rows and
         :data:`TOKENS_PER_BATCH` padded tokens, on one BLAS thread (see :func:`_one_thread`).
         A vector does not depend on the batch it was computed in."""
+        return self._encode(texts, batch_size, 0)[0]
+
+    def encode_with_states(
+        self, texts: Sequence[str], layer: int, batch_size: int = BATCH
+    ) -> tuple[np.ndarray, list[PieceStates]]:
+        """What :meth:`encode` gives (the same batches, so the same vectors), and for
+        each text the hidden states after ``layer`` (1-based) of its word pieces, in
+        the same forward pass: the context of each word, for the loaded-word model."""
+        if not 1 <= layer <= self.layers:
+            raise ParallaxError(f"layer {layer} is not a layer of the encoder (1-{self.layers})")
+        return self._encode(texts, batch_size, layer)
+
+    def _encode(
+        self, texts: Sequence[str], batch_size: int, layer: int
+    ) -> tuple[np.ndarray, list[PieceStates]]:
         out = np.zeros((len(texts), self.w["embeddings.LayerNorm.bias"].shape[0]), np.float32)
+        states: list[PieceStates] = []
         if not texts:
-            return out
+            return out, states
         encodings = self.tokenizer.encode_batch(list(texts))
         lengths = [len(e.ids) for e in encodings]
+        pieces: dict[int, np.ndarray] = {}
         order = sorted(range(len(texts)), key=lambda i: -lengths[i])
         with _one_thread():
             for chunk in _batches(order, lengths, batch_size, TOKENS_PER_BATCH):
@@ -212,10 +259,17 @@ class MiniLM:
                     seq = encodings[i].ids
                     ids[row, : len(seq)] = seq
                     mask[row, : len(seq)] = 1
-                out[chunk] = self._forward(ids, mask)
+                out[chunk], kept = self._run(ids, mask, layer)
+                for row, i in enumerate(chunk):
+                    if kept is not None:
+                        pieces[i] = kept[row, : lengths[i]].copy()
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         result: np.ndarray = out / np.maximum(norms, 1e-12)
-        return result
+        if layer:
+            for i, enc in enumerate(encodings):
+                offsets = tuple((int(a), int(b)) for a, b in enc.offsets)
+                states.append(PieceStates(offsets, pieces[i]))
+        return result, states
 
 
 def _batches(

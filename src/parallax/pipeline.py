@@ -40,6 +40,8 @@ class Resources(Protocol):
 
     def prefetch_embed(self, texts: Sequence[str]) -> None: ...
 
+    def token_states(self, texts: Sequence[str], layer: int = 3) -> dict[str, Any]: ...
+
 
 @dataclass(frozen=True, slots=True)
 class Context:

@@ -147,6 +147,14 @@ def _embedder(name: str) -> Any:
     return model
 
 
+@cache
+def _numpy_minilm() -> Any:
+    """The numpy MiniLM, for word-piece states when the sentence embedder is another."""
+    from parallax.minilm import MiniLM
+
+    return MiniLM()
+
+
 def load_embedder() -> Any:
     """The sentence embedder (:func:`embedder_name`), once per process."""
     with _EMBEDDER_LOCK:
@@ -363,6 +371,33 @@ class RunCache:
         """Unit-length embedding (numpy vector) of each distinct text."""
         with self._embed_lock:
             return self._embed(texts)
+
+    def token_states(self, texts: Sequence[str], layer: int = 3) -> dict[str, Any]:
+        """Hidden states after ``layer`` of each distinct text's word pieces
+        (:class:`parallax.minilm.PieceStates`), from the numpy MiniLM whatever the
+        embedder.  With the ``minilm`` embedder the same forward pass gives the texts'
+        sentence vectors, which :meth:`embed` then reuses.  The states are not kept
+        (a sentence's take about 60 KB): the caller asks once per sentence."""
+        from parallax.minilm import MiniLM
+
+        with self._embed_lock:
+            unique = list(dict.fromkeys(texts))
+            if not unique:
+                return {}
+            name = embedder_name()
+            model = load_embedder() if name == "minilm" else _numpy_minilm()
+            assert isinstance(model, MiniLM)
+            vectors, found = model.encode_with_states(unique, layer, batch_size=32)
+            fresh = {}
+            for text, vector in zip(unique, vectors, strict=True):
+                if name == "minilm" and text not in self._vectors:
+                    vector = vector.copy()
+                    vector.setflags(write=False)  # shared across runs: nobody may change it
+                    fresh[text] = vector
+            self._vectors.update(fresh)
+            if fresh and self.shared is not None:
+                self.shared.put_many(name, fresh)
+            return dict(zip(unique, found, strict=True))
 
     def _embed(self, texts: Sequence[str]) -> dict[str, Any]:
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]

@@ -241,7 +241,16 @@ def framing_stage(analysis: Analysis, ctx: Context) -> StageOutput:
     for art in english:
         others = [docs[o.id] for o in english if o.id != art.id]
         quoted = _quoted_spans(analysis, art.id)
-        loaded.extend(find_loaded(art, docs[art.id], quoted, others, keep_demoted=True))
+        loaded.extend(
+            find_loaded(
+                art,
+                docs[art.id],
+                quoted,
+                others,
+                keep_demoted=True,
+                states_of=ctx.resources.token_states,
+            )
+        )
     stems = {a.id: _stems(docs[a.id]) for a in english}
     written = alternatives(analysis, actors)
     loaded = [replace(t, alternatives=tuple(written(t)), neutral=()) for t in loaded]

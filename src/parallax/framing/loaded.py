@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from parallax.framing.context import StatesOf, own_states, word_vectors
 from parallax.framing.lexicon import Entry, lexicon
 from parallax.framing.openvocab import (
     Model,
@@ -217,9 +218,12 @@ def scored_words(
     quoted: list[Offsets],
     others: Sequence[Any] = (),
     model: Model | None = None,
+    states_of: StatesOf | None = None,
 ) -> tuple[list[Loaded], list[Flagged]]:
     """Lexicon terms, and every other content word with its probability of being loaded
-    (intensifiers and words inside lexicon terms left out)."""
+    (intensifiers and words inside lexicon terms left out).  ``states_of`` gives the
+    encoder's word-piece states of sentences (the run cache's ``token_states``; by
+    default an encoder of this process's own)."""
     plain: set[int] = set()
     listed = _lexicon_pass(article, doc, quoted, plain)
     hits: dict[int, str] = {}
@@ -231,9 +235,15 @@ def scored_words(
     chosen = model or load_model()
     scored: list[Flagged] = []
     rows = token_rows(doc, article.text, article.paragraphs, quoted, hits, others, chosen.priors)
+    rows = [r for r in rows if not (r[0].i in hits or r[0].i in plain or r[1]["intensifier"])]
+    vectors: dict[int, Any] = {}
+    if chosen.context and rows:
+        vectors = word_vectors(
+            article.text, article.sentences, [tok for tok, _ in rows], states_of or own_states
+        )
     for tok, feats in rows:
-        if tok.i in hits or tok.i in plain or feats["intensifier"]:
-            continue
+        if chosen.context:
+            feats["context"] = chosen.context_score(vectors.get(tok.i))
         prob, reasons = probability(chosen, feats)
         scored.append((tok, prob, reasons, feats))
     return [term for _, term in listed], scored
@@ -259,6 +269,7 @@ def find_loaded(
     others: Sequence[Any] = (),
     model: Model | None = None,
     keep_demoted: bool = False,
+    states_of: StatesOf | None = None,
 ) -> list[Loaded]:
     """Loaded terms of one article: lexicon terms judged in context, and the words the
     open-vocabulary model (:mod:`parallax.framing.openvocab`) flags; ``others`` are the
@@ -269,7 +280,7 @@ def find_loaded(
     while it looks for a contrast, and shows it only where another outlet wrote
     something else in its place (or every outlet wrote it: shared wording)."""
     chosen = model or load_model()
-    listed, scored = scored_words(article, doc, quoted, others, chosen)
+    listed, scored = scored_words(article, doc, quoted, others, chosen, states_of)
     vocab = vocabulary(others)
     kept = []
     for term in listed:
@@ -385,6 +396,7 @@ _REASON = {
     "negative_verb": "a verb of negative sentiment",
     "long_word": "a long word",
     "word_prior": "a word annotators of real news often mark as loaded",
+    "context": "how it is used in its sentence (sentence encoder)",
 }
 _LEXICON_STRENGTH = {
     "label": 0.9,

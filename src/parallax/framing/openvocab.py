@@ -12,7 +12,9 @@ from features of the word in its sentence:
 - **scare quotes**: a word or two the outlet puts in quotation marks;
 - **the other outlets** (when the story has several): a word is more telling when
   no other outlet used it;
-- generic intensifiers ("very", "really") and named entities count against.
+- generic intensifiers ("very", "really") and named entities count against;
+- **the word in its sentence**: the encoder's state of the word after its third layer
+  (:mod:`parallax.framing.context`), 384 weights of its own (``context``).
 
 The weights (``parallax/data/loaded_model.json``) are fitted by
 ``eval/fit_loaded.py`` on the development part of two annotated corpora of real
@@ -30,6 +32,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from itertools import accumulate
 from typing import Any
+
+import numpy as np
 
 from parallax.framing.subjectivity import word_scores
 from parallax.model import Offsets
@@ -109,6 +113,14 @@ class Model:
     priors: Priors = NO_PRIORS
     # lexicon terms annotators of real news rarely mark: text -> (marked, flagged) on dev
     demoted: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    # weights of the word's layer-3 MiniLM state (parallax.framing.context); () for none
+    context: tuple[float, ...] = ()
+
+    def context_score(self, vector: Any) -> float:
+        """The state's part of the logit (0 for a word without a state)."""
+        if not self.context or vector is None:
+            return 0.0
+        return float(np.dot(np.asarray(self.context, np.float32), vector))
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +148,7 @@ def load_model() -> Model:
             smoothing=float(prior.get("smoothing", 1.0)),
         ),
         demoted={str(k): (int(v[0]), int(v[1])) for k, v in data.get("demoted", {}).items()},
+        context=tuple(float(w) for w in data.get("context", ())),
     )
 
 
@@ -283,6 +296,7 @@ def features(
 def probability(model: Model, feats: dict[str, float]) -> tuple[float, tuple[str, ...]]:
     """P(loaded) and the features that pushed it up most (strongest first)."""
     parts = [(w * feats.get(n, 0.0), n) for n, w in zip(model.features, model.weights, strict=True)]
+    parts.append((feats.get("context", 0.0), "context"))
     z = model.bias + sum(p for p, _ in parts)
     reasons = tuple(n for p, n in sorted(parts, reverse=True)[:3] if p > 0.2)
     return 1 / (1 + math.exp(-z)), reasons
