@@ -26,7 +26,7 @@ def test_word_states_from_the_run_cache_are_the_encoders() -> None:
     assert set(ours) == set(theirs) == {t.i for t in tokens}
     for i, vector in ours.items():
         assert vector.shape == (384,) and np.allclose(vector, theirs[i], atol=1e-5)
-    assert cache.embedded == len(art.sentences)  # the same pass gave the sentence vectors
+    assert cache.embedded == 0  # the encoder stopped after layer 3: no sentence vector
     harsh = [t.i for t in tokens if t.lower_ == "harsh"]
     assert not np.allclose(ours[harsh[0]], ours[harsh[1]])  # one word, two contexts
     assert word_vectors(art.text, (), tokens, cache.token_states) == {}

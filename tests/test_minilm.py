@@ -77,3 +77,16 @@ def test_word_piece_states_come_from_the_same_pass_as_the_vectors() -> None:
     assert states[-1].word(len(SENTENCES[-1]) - 5, len(SENTENCES[-1])) is None  # cut off
     with pytest.raises(ParallaxError, match="not a layer"):
         ours.encode_with_states(SENTENCES, 9)
+
+
+def test_states_alone_stop_after_their_layer_and_are_the_same_bit_for_bit() -> None:
+    ours = MiniLM()
+    _, full = ours.encode_with_states(SENTENCES, 3, batch_size=2)
+    alone = ours.states(SENTENCES, 3, batch_size=2)
+    assert len(alone) == len(full)
+    for a, b in zip(alone, full, strict=True):
+        assert a.offsets == b.offsets and np.array_equal(a.states, b.states)
+    last = ours.states(SENTENCES[:2], 6)  # the last layer: what the pooled vector averages
+    assert last[0].states.shape == (len(last[0].offsets), 384)
+    with pytest.raises(ParallaxError, match="not a layer"):
+        ours.states(SENTENCES, 0)

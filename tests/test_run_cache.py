@@ -126,15 +126,79 @@ def test_parses_are_dropped_oldest_first_past_their_size() -> None:
     assert shared.size == 8
 
 
-def test_token_states_fill_the_sentence_vectors_of_the_same_pass() -> None:
+def test_token_states_reuse_the_states_of_the_embedding_pass() -> None:
+    """The facts stage's embedding pass keeps the layer-3 states framing reads: no
+    second encoder pass, and the states are those of that very pass."""
+    from parallax.minilm import MiniLM
+
+    cache = RunCache()
+    cache.embed(LINES)
+    kept = dict(cache._states)
+    assert set(kept) == set(LINES)
+    states = cache.token_states(LINES)
+    assert all(states[t] is kept[t] for t in LINES)  # reused, not recomputed
+    _, same_pass = MiniLM().encode_with_states(LINES, 3, batch_size=32)
+    for text, expected in zip(LINES, same_pass, strict=True):
+        assert np.array_equal(states[text].states, expected.states)
+        assert not states[text].states.flags.writeable  # a later run may read them
+
+
+def test_token_states_of_texts_not_embedded_stop_at_their_layer() -> None:
+    from parallax.minilm import MiniLM
+
     cache = RunCache()
     states = cache.token_states(LINES)
-    assert set(states) == set(LINES) and cache.embedded == len(set(LINES))
-    fresh = RunCache().embed(LINES)
-    got = cache.embed(LINES)  # reused, not recomputed
-    for text in LINES:
-        assert np.allclose(got[text], fresh[text], atol=1e-6)
-        assert states[text].states.shape == (len(states[text].offsets), 384)
+    assert cache.embedded == 0  # no sentence vector was made for them
+    _, full = MiniLM().encode_with_states(LINES, 3, batch_size=32)
+    for text, expected in zip(LINES, full, strict=True):
+        assert states[text].offsets == expected.offsets
+        assert np.array_equal(states[text].states, expected.states)  # the same batches
     again = cache.token_states(LINES[:1])[LINES[0]]
-    assert again.offsets == states[LINES[0]].offsets
-    assert np.allclose(again.states, states[LINES[0]].states, atol=1e-5)  # batch rounding
+    assert again is states[LINES[0]]  # kept for the rest of the run
+
+
+def test_kept_states_stay_within_their_budget_and_are_shared_across_runs() -> None:
+    from parallax.runtime import SentenceVectors
+
+    cache = RunCache()
+    cache.state_bytes = 0
+    cache.embed(LINES)
+    assert cache._states == {}  # over budget: framing runs the encoder itself
+    fresh = RunCache().token_states(LINES)
+    got = cache.token_states(LINES)
+    for text in LINES:
+        assert np.allclose(got[text].states, fresh[text].states, atol=1e-5)  # batch rounding
+    shared = SentenceVectors(max_state_bytes=10**9)
+    first = RunCache(shared=shared)
+    first.embed(LINES)
+    later = RunCache(shared=shared).token_states(LINES)  # a later run of the service
+    assert all(later[t] is first._states[t] for t in LINES)
+    small = SentenceVectors(max_state_bytes=max(s.states.nbytes for s in later.values()))
+    small.put_states(3, later)  # the oldest go first
+    assert set(small.get_states(3, LINES)) == {LINES[2]}
+    assert small.state_bytes == later[LINES[2]].states.nbytes <= small.max_state_bytes
+
+
+def test_a_story_is_the_same_whether_framing_reuses_the_states_or_makes_its_own() -> None:
+    from pathlib import Path
+
+    from parallax.model import Analysis
+    from parallax.pipeline import Context, Pipeline, default_stages
+
+    data = Path(__file__).parent / "data"
+    arts = tuple(
+        build_article(RawArticle(source=n, body=(data / n).read_text("utf-8"), outlet=n)).article
+        for n in ("article_a.txt", "article_b.txt")
+    )
+
+    def run(cache: RunCache) -> dict[str, object]:
+        done = Pipeline(default_stages()).run(
+            Analysis(articles=arts), Context(resources=cache), debug=True
+        )
+        return dict(done.sections)
+
+    reused, own = RunCache(), RunCache()
+    own.state_bytes = 0  # nothing kept from the facts stage's pass
+    first, second = run(reused), run(own)
+    assert reused._states and reused._kept_bytes > 0
+    assert first["loaded"] and first == second

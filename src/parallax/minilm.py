@@ -160,13 +160,16 @@ class MiniLM:
         self.tokenizer.enable_truncation(MAX_TOKENS)
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        return self._run(ids, mask, 0)[0]
+        pooled = self._run(ids, mask, 0)[0]
+        assert pooled is not None
+        return pooled
 
     def _run(
-        self, ids: np.ndarray, mask: np.ndarray, keep: int
-    ) -> tuple[np.ndarray, np.ndarray | None]:
+        self, ids: np.ndarray, mask: np.ndarray, keep: int, stop: bool = False
+    ) -> tuple[np.ndarray | None, np.ndarray | None]:
         """Mean-pooled output of the last layer, and the hidden states after layer
-        ``keep`` (1-based; 0: none kept) of every word piece."""
+        ``keep`` (1-based; 0: none kept) of every word piece; with ``stop``, the pass
+        ends after layer ``keep`` and there is no pooled output."""
         w = self.w
         kept: np.ndarray | None = None
         batch, length = ids.shape
@@ -217,6 +220,8 @@ class MiniLM:
             )
             if n + 1 == keep:
                 kept = x
+                if stop:
+                    return None, kept
         m = mask[:, :, None].astype(np.float32)
         pooled: np.ndarray = (x * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
         return pooled, kept
@@ -239,8 +244,18 @@ class MiniLM:
             raise ParallaxError(f"layer {layer} is not a layer of the encoder (1-{self.layers})")
         return self._encode(texts, batch_size, layer)
 
+    def states(
+        self, texts: Sequence[str], layer: int, batch_size: int = BATCH
+    ) -> list[PieceStates]:
+        """The word-piece states :meth:`encode_with_states` gives, alone: the pass stops
+        after ``layer``, so it costs about ``layer`` / 6 of a full one.  The batches are
+        the same, so the states are the same, bit for bit."""
+        if not 1 <= layer <= self.layers:
+            raise ParallaxError(f"layer {layer} is not a layer of the encoder (1-{self.layers})")
+        return self._encode(texts, batch_size, layer, stop=True)[1]
+
     def _encode(
-        self, texts: Sequence[str], batch_size: int, layer: int
+        self, texts: Sequence[str], batch_size: int, layer: int, stop: bool = False
     ) -> tuple[np.ndarray, list[PieceStates]]:
         out = np.zeros((len(texts), self.w["embeddings.LayerNorm.bias"].shape[0]), np.float32)
         states: list[PieceStates] = []
@@ -259,7 +274,9 @@ class MiniLM:
                     seq = encodings[i].ids
                     ids[row, : len(seq)] = seq
                     mask[row, : len(seq)] = 1
-                out[chunk], kept = self._run(ids, mask, layer)
+                pooled, kept = self._run(ids, mask, layer, stop)
+                if pooled is not None:
+                    out[chunk] = pooled
                 for row, i in enumerate(chunk):
                     if kept is not None:
                         pieces[i] = kept[row, : lengths[i]].copy()

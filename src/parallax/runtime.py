@@ -21,10 +21,13 @@ import types
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parallax.errors import ParallaxError
 from parallax.model import Article
+
+if TYPE_CHECKING:
+    from parallax.minilm import PieceStates
 
 # Taken only while a model loads, once per process; one lock per model, so the
 # embedder loads (and embeds) while spaCy is still loading in the background parse.
@@ -168,6 +171,8 @@ def warm() -> None:
 
 
 CHUNK_CHARS = 100_000  # texts longer than this are parsed in pieces
+STATES_LAYER = 3  # the layer whose word-piece states the embedding pass keeps (framing.context)
+STATE_BYTES = 64_000_000  # word-piece states kept, per run and per service (~1,300 sentences)
 
 
 def chunks(text: str, size: int) -> Iterator[str]:
@@ -200,11 +205,19 @@ class SentenceVectors:
     embedder and exact text, so a story that gains an article embeds only the new
     sentences.  A vector is a pure function of its text and is read-only, so sharing
     it leaks nothing from one story into another; the oldest entries go first once
-    ``max_items`` is reached (50,000 vectors of 384 floats: about 80 MB)."""
+    ``max_items`` is reached (50,000 vectors of 384 floats: about 80 MB).
 
-    def __init__(self, max_items: int = 50_000) -> None:
+    The encoder's word-piece states of sentences (``RunCache.token_states``) are kept
+    the same way, by layer and exact text, up to ``max_state_bytes`` (a sentence's
+    take about 50 KB), so a story analysed again, or grown by one article, runs the
+    encoder only over its new sentences."""
+
+    def __init__(self, max_items: int = 50_000, max_state_bytes: int = STATE_BYTES) -> None:
         self.max_items = max_items
+        self.max_state_bytes = max_state_bytes
+        self.state_bytes = 0
         self._items: OrderedDict[tuple[str, str], Any] = OrderedDict()
+        self._states: OrderedDict[tuple[int, str], PieceStates] = OrderedDict()
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -227,6 +240,27 @@ class SentenceVectors:
                 self._items.move_to_end((embedder, text))
             while len(self._items) > self.max_items:
                 self._items.popitem(last=False)
+
+    def get_states(self, layer: int, texts: Sequence[str]) -> dict[str, PieceStates]:
+        found: dict[str, PieceStates] = {}
+        with self._lock:
+            for text in texts:
+                got = self._states.get((layer, text))
+                if got is not None:
+                    self._states.move_to_end((layer, text))
+                    found[text] = got
+        return found
+
+    def put_states(self, layer: int, states: dict[str, PieceStates]) -> None:
+        with self._lock:
+            for text, got in states.items():
+                if (layer, text) in self._states:
+                    continue
+                self._states[(layer, text)] = got
+                self.state_bytes += got.states.nbytes
+            while self.state_bytes > self.max_state_bytes and self._states:
+                _, old = self._states.popitem(last=False)
+                self.state_bytes -= old.states.nbytes
 
 
 class ParseBytes:
@@ -285,6 +319,11 @@ class RunCache:
         self.parses = parses
         self._docs: dict[str, Any] = {}
         self._vectors: dict[str, Any] = {}
+        # layer-STATES_LAYER word-piece states from the passes that made the vectors,
+        # for token_states (framing) to reuse; at most state_bytes of them
+        self._states: dict[str, PieceStates] = {}
+        self.state_bytes = STATE_BYTES
+        self._kept_bytes = 0
         self._parse_lock = threading.Lock()
         self._embed_lock = threading.Lock()
 
@@ -375,29 +414,42 @@ class RunCache:
     def token_states(self, texts: Sequence[str], layer: int = 3) -> dict[str, Any]:
         """Hidden states after ``layer`` of each distinct text's word pieces
         (:class:`parallax.minilm.PieceStates`), from the numpy MiniLM whatever the
-        embedder.  With the ``minilm`` embedder the same forward pass gives the texts'
-        sentence vectors, which :meth:`embed` then reuses.  The states are not kept
-        (a sentence's take about 60 KB): the caller asks once per sentence."""
+        embedder.  States the embedding pass already gave (this run's, or an earlier
+        run's kept by ``shared``) are reused; for the other texts the encoder runs only
+        up to ``layer`` (no sentence vector is made)."""
         from parallax.minilm import MiniLM
 
         with self._embed_lock:
             unique = list(dict.fromkeys(texts))
-            if not unique:
-                return {}
-            name = embedder_name()
-            model = load_embedder() if name == "minilm" else _numpy_minilm()
-            assert isinstance(model, MiniLM)
-            vectors, found = model.encode_with_states(unique, layer, batch_size=32)
-            fresh = {}
-            for text, vector in zip(unique, vectors, strict=True):
-                if name == "minilm" and text not in self._vectors:
-                    vector = vector.copy()
-                    vector.setflags(write=False)  # shared across runs: nobody may change it
-                    fresh[text] = vector
-            self._vectors.update(fresh)
-            if fresh and self.shared is not None:
-                self.shared.put_many(name, fresh)
-            return dict(zip(unique, found, strict=True))
+            found: dict[str, Any] = {}
+            if layer == STATES_LAYER:
+                found = {t: self._states[t] for t in unique if t in self._states}
+            missing = [t for t in unique if t not in found]
+            if missing and self.shared is not None:
+                found.update(self.shared.get_states(layer, missing))
+                missing = [t for t in missing if t not in found]
+            if missing:
+                name = embedder_name()
+                model = load_embedder() if name == "minilm" else _numpy_minilm()
+                assert isinstance(model, MiniLM)
+                fresh = dict(zip(missing, model.states(missing, layer, batch_size=32), strict=True))
+                found.update(fresh)
+                self._keep_states(layer, fresh)
+            return {t: found[t] for t in unique}
+
+    def _keep_states(self, layer: int, states: dict[str, PieceStates]) -> None:
+        """Keep word-piece states for :meth:`token_states` (this run's within its budget,
+        and the service's), read-only: a later run may read them."""
+        for got in states.values():
+            got.states.setflags(write=False)
+        if layer == STATES_LAYER:
+            for text, got in states.items():
+                if self._kept_bytes + got.states.nbytes > self.state_bytes:
+                    break
+                self._states[text] = got
+                self._kept_bytes += got.states.nbytes
+        if self.shared is not None:
+            self.shared.put_states(layer, states)
 
     def _embed(self, texts: Sequence[str]) -> dict[str, Any]:
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
@@ -407,9 +459,14 @@ class RunCache:
             self._vectors.update(lent)
             missing = [t for t in missing if t not in lent]
         if missing:
-            vectors = load_embedder().encode(
-                missing, batch_size=32, normalize_embeddings=True, show_progress_bar=False
-            )
+            model = load_embedder()
+            if name == "minilm":  # the same pass gives the word-piece states framing reads
+                vectors, states = model.encode_with_states(missing, STATES_LAYER, batch_size=32)
+                self._keep_states(STATES_LAYER, dict(zip(missing, states, strict=True)))
+            else:
+                vectors = model.encode(
+                    missing, batch_size=32, normalize_embeddings=True, show_progress_bar=False
+                )
             fresh = {}
             for text, vector in zip(missing, vectors, strict=True):
                 vector = vector.copy()

@@ -5,8 +5,9 @@ The same word is loaded in one sentence and plain in another ("a brutal winter",
 "a brutal regime"); the lexicons and the parse see little of that.  The encoder that
 embeds every sentence for the facts stage also gives, after its third layer, a state
 for each word piece; a word's state is the mean over its pieces.  The run cache
-computes these states in the pass that gives the sentence vectors
-(``RunCache.token_states``), so the facts stage's later embedding costs nothing.
+keeps these states from the pass that gave the facts stage its sentence vectors, and
+runs the encoder only up to this layer for the other sentences
+(``RunCache.token_states``).
 """
 
 from __future__ import annotations
