@@ -18,7 +18,7 @@ from parallax.facts.cluster import FactRecord, Omissions, build_facts, fact_reco
 from parallax.facts.contradictions import Contradiction, find_contradictions
 from parallax.facts.features import make_unit
 from parallax.facts.match import score_pairs
-from parallax.model import Analysis
+from parallax.model import Analysis, Article
 from parallax.pipeline import Context, StageOutput, stage
 from parallax.sections import many, section
 
@@ -31,6 +31,8 @@ section("contradictions", many(Contradiction.from_dict))
 def facts_stage(analysis: Analysis, ctx: Context) -> StageOutput:
     opts = ctx.options.facts
     english = [a for a in analysis.articles if a.language in ("en", "und")]
+    if opts.embed:  # (#16) sentence vectors made on the other core while spaCy parses
+        ctx.resources.prefetch_embed([art.text[s:e] for art in english for s, e in _spans(art)])
     if opts.claims:
         docs = ctx.resources.parse(english)
     else:
@@ -38,10 +40,8 @@ def facts_stage(analysis: Analysis, ctx: Context) -> StageOutput:
         ctx.resources.prefetch(english)  # the later stages' parse runs beside the embeddings
     units = []
     for art in analysis.articles:
-        skip = art.dateline[1] if art.dateline else 0
         doc = docs.get(art.id)
-        for i, (start, end) in enumerate(art.sentences):
-            start = max(start, skip) if start < skip < end else start
+        for i, (start, end) in enumerate(_spans(art)):
             claim = EMPTY
             if doc is not None:
                 span = doc.char_span(start, end, alignment_mode="expand")
@@ -57,3 +57,9 @@ def facts_stage(analysis: Analysis, ctx: Context) -> StageOutput:
             "contradictions": find_contradictions(scores, records, order),
         }
     )
+
+
+def _spans(art: Article) -> list[tuple[int, int]]:
+    """Each sentence's offsets, the first without its dateline."""
+    skip = art.dateline[1] if art.dateline else 0
+    return [(max(s, skip) if s < skip < e else s, e) for s, e in art.sentences]
