@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
+from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parallax.errors import ParallaxError
-from parallax.minilm import MiniLM
+from parallax.minilm import MiniLM, PieceStates
 
 SENTENCES = [
     "Police fired tear gas at protesters outside the port on Friday.",
@@ -90,3 +94,29 @@ def test_states_alone_stop_after_their_layer_and_are_the_same_bit_for_bit() -> N
     assert last[0].states.shape == (len(last[0].offsets), 384)
     with pytest.raises(ParallaxError, match="not a layer"):
         ours.states(SENTENCES, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("ab é,.'’-“”\n1😀中Ωx"), max_size=300),
+    start=st.integers(0, 301),
+    width=st.integers(0, 8),
+)
+def test_a_words_pieces_found_by_bisection_are_those_a_full_scan_finds(
+    text: str, start: int, width: int
+) -> None:
+    enc = _tokenizer().encode(text)
+    offsets = tuple((int(a), int(b)) for a, b in enc.offsets)
+    states = PieceStates(offsets, np.arange(2.0 * len(offsets), dtype=np.float32).reshape(-1, 2))
+    end = start + width
+    rows = [k for k, (a, b) in enumerate(offsets) if b > a and min(b, end) > max(a, start)]
+    got = states.word(start, end)
+    if rows:
+        assert got is not None and np.array_equal(got, states.states[rows].mean(axis=0))
+    else:
+        assert got is None
+
+
+@functools.cache
+def _tokenizer() -> Any:
+    return MiniLM().tokenizer

@@ -12,9 +12,11 @@ sentence-transformers' to float32 rounding (``tests/test_minilm.py`` checks it).
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -124,7 +126,18 @@ class PieceStates:
     def word(self, start: int, end: int) -> np.ndarray | None:
         """Mean state of the pieces overlapping characters ``start:end`` (None when the
         text was cut before them)."""
-        rows = [k for k, (a, b) in enumerate(self.offsets) if b > a and min(b, end) > max(a, start)]
+        offsets = self.offsets
+        # the pieces follow the text (their starts and ends never go back), between the
+        # markers: the first piece ending after ``start`` is found by bisection
+        lo = 1 if offsets and offsets[0] == (0, 0) else 0
+        hi = len(offsets) - 1 if len(offsets) > lo and offsets[-1] == (0, 0) else len(offsets)
+        rows = []
+        for k in range(bisect_right(offsets, start, lo, hi, key=itemgetter(1)), hi):
+            a, b = offsets[k]
+            if a >= end:
+                break
+            if b > a and min(b, end) > max(a, start):
+                rows.append(k)
         if not rows:
             return None
         mean: np.ndarray = self.states[rows].mean(axis=0)
