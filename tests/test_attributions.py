@@ -179,3 +179,35 @@ def test_a_description_stands_for_the_actor_the_story_called_so() -> None:
     assert described  # not Mia Wells, named last but never called governor
     mia = actors.get("Mia Wells")
     assert mia is None or not any("governor" in art.text[s:e] for _, s, e in mia.mentions)
+
+
+def test_a_quotation_of_several_sentences_goes_to_the_speaker_after_it() -> None:
+    quotes = _quotes(
+        "Nora Vance, the county clerk, spoke first at the meeting on Monday.\n\n"
+        "“We counted every ballot twice. Nobody here cut corners, and nobody will. "
+        "What else could we have done?” Bill Ostrander said.\n\n"
+        "“It’s unusual. It’s a hard thing to do,” said Larry Kemp, a lawyer in Dayton."
+    )
+    assert _said(quotes, "We counted every ballot").speaker == "Bill Ostrander"
+    assert _said(quotes, "It’s unusual").speaker == "Larry Kemp"
+
+
+def test_more_cues_for_quotations_and_speakers_of_passives_and_participles() -> None:
+    quotes = _quotes(
+        "“The Panthers will win that one,” Gov. Tom Reyes replied on Saturday.\n\n"
+        "Asked by Dana Stone about the vote, the mayor declined to comment on Friday.\n\n"
+        "Then Kurt Miller went on the attack, saying, “The mayor should resign in disgrace.”\n\n"
+        "LONDON (Reuters) - Helen Park said she was unlikely to meet the prime minister soon."
+    )
+    assert _said(quotes, "Panthers will win").speaker == "Tom Reyes"
+    assert _said(quotes, "about the vote").speaker == "Dana Stone"
+    assert _said(quotes, "should resign in disgrace").speaker == "Kurt Miller"
+    assert _said(quotes, "unlikely to meet").speaker == "Helen Park"
+
+
+def test_a_document_keeps_its_author() -> None:
+    quotes = _quotes(
+        "An article written by Ian Tuttle of the Ledger accuses the senator of exploiting "
+        "a phony perception of a failed party."
+    )
+    assert "Ian Tuttle" in (_said(quotes, "phony perception").speaker or "")

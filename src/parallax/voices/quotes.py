@@ -26,8 +26,8 @@ from typing import Any
 from parallax.model import Article, Offsets
 from parallax.sections import optional_str
 from parallax.voices.names import strip_titles
-from parallax.voices.reported import reported
-from parallax.voices.sourced import according, headline, in_source
+from parallax.voices.reported import forms_of, reported, source_token
+from parallax.voices.sourced import DOCUMENTS, according, headline, in_source
 
 SPEECH = frozenset(
     (
@@ -38,11 +38,23 @@ SPEECH = frozenset(
         "alleged maintained stressed emphasized asked asks suggested suggests estimated"
     ).split()
 )
+# verbs that introduce a quotation beside the plain ones ("..., Kasich replied.")
+SPEECH |= frozenset(
+    form
+    for lemma in (
+        "respond reply counter retort contend assert state reveal quip joke remark observe "
+        "agree echo concur conclude lament boast brag scoff muse interject snap tweet write "
+        "explain recall add ask"
+    ).split()
+    for form in forms_of(lemma)
+)
+BACK = frozenset("shot shoots fired fires hit hits".split())  # "shot back, ..."
 PERSON_PRONOUNS = {"he", "she", "i", "his", "her"}  # "his claim that ..."
 GROUP_PRONOUNS = {"it", "they", "we", "its", "their"}
 _OPEN = "\u201c\u201e\u00ab"
 _CLOSE = "\u201d\u00bb"
 SCARE_WORDS = 4
+_MARKS = " \n,.!?\"'\u2019\u201d"
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +211,14 @@ class _Speakers:
             self.last_group = spk
 
 
+def _dash(tok: Any) -> bool:
+    """A dash between words ("LONDON (Reuters) - Donald"), not a hyphen ("Hamas-run")."""
+    if tok.text == "\u2014":
+        return True
+    spaced = bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
+    return tok.text in ("-", "--") and spaced
+
+
 def _np_span(head: Any, text: str) -> Offsets:
     """Character span of the noun phrase of ``head``, without relative clauses."""
     drop: set[int] = set()
@@ -206,6 +226,9 @@ def _np_span(head: Any, text: str) -> Offsets:
         if child.dep_ in ("relcl", "acl", "advcl") and child.i > head.i:
             drop.update(t.i for t in child.subtree)
     toks = [t for t in head.subtree if t.i not in drop]
+    dashes = [k for k, t in enumerate(toks) if t.i < head.i and _dash(t)]
+    if dashes:  # "LONDON (Reuters) - Donald Trump said": a dateline is not the speaker
+        toks = toks[dashes[-1] + 1 :]
     while toks and (toks[0].is_punct or toks[0].lower_ in ("but", "and", "so", "still")):
         toks = toks[1:]
     while toks and toks[-1].is_punct and toks[-1].text != ")":
@@ -283,10 +306,38 @@ def speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
     """Who a speech verb's subject names: a person (with role), a group, or a pronoun."""
     if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
         subject = subject.head.head  # "Sara Fagen, a strategist who said ..."
+    dash = next((t for t in subject.subtree if t.i > subject.i and _dash(t)), None)
+    if dash is not None and subject.text.isupper() and len(subject.text) > 1:
+        # "LONDON (Reuters) - Helen Park said": the parse took the dateline for the subject
+        rest = [t for t in subject.subtree if t.i > dash.i]
+        ids = {t.i for t in rest}
+        subject = next((t for t in rest if t.head.i not in ids), subject)
+    if _POSSESSIVE.fullmatch(subject.text) and subject.i > 0:
+        subject = subject.doc[subject.i - 1]  # "George Will’s call": the parse split the name
     spk = _speaker_of(subject, known)
     if spk is not None and _POSSESSIVE.search(spk.name):
         spk = Speaker(_POSSESSIVE.sub("", spk.name), spk.role, spk.person)
-    return spk
+    return spk if spk is None or spk.name.strip() else None
+
+
+WRITINGS = DOCUMENTS | frozenset("article articles story stories piece paper suit report".split())
+
+
+def _author(head: Any, text: str, np: Offsets) -> Offsets:
+    """A document's span with its author: "An article *written by National Review’s Ian
+    Tuttle*", "a lawsuit *filed in Manhattan by Yulia V. Tymoshenko*", "a study *by ...*"."""
+    if head.lower_ not in WRITINGS:
+        return np
+    for tok in head.subtree:
+        if tok.lower_ != "by" or tok.i < head.i or tok.i > head.i + 8:
+            continue
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None or not any(t.ent_type_ in ("PERSON", "ORG") for t in pobj.subtree):
+            continue
+        names = [t for t in pobj.subtree if t.ent_type_ in ("PERSON", "ORG") or t.i <= pobj.i]
+        end = names[-1].idx + len(names[-1].text)
+        return np[0], max(np[1], end)
+    return np
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -332,6 +383,7 @@ def _speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
             else (subject.idx, subject.idx)
         )
         return Speaker(known.full(name), _role(text, np, span), True)
+    np = _author(subject, text, np)
     phrase = text[np[0] : np[1]]
     appos = [
         c
@@ -345,19 +397,52 @@ def _speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
     return Speaker(phrase, None, person=False)
 
 
-def _subject(verb: Any) -> Any | None:
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return child
+def _subject(verb: Any, quoted: Any = None) -> Any | None:
+    """The speech verb's subject; ``quoted(i)`` tells a character inside a quotation
+    (the parse sometimes takes a quoted noun for a second subject: "“... The fact
+    that he ...,” Huckabee said")."""
+    subjects = sorted(
+        (c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - verb.i)
+    )
+    outside = [c for c in subjects if quoted is None or not quoted(c.idx)]
+    if outside or subjects:
+        return (outside or subjects)[0]
+    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if (
+        quoted is not None
+        and before is not None
+        and before.pos_ == "PROPN"
+        and not quoted(before.idx)
+    ):
+        return before  # a parse gone astray: '..." screenwriter Cole Haddon wrote on Twitter'
+    agent = _agent(verb)
+    if agent is not None:
+        return agent  # "Sanders was asked by host Bill Maher, “...”"
     if verb.dep_ == "conj" and verb.head.lower_ in SPEECH:
         return _subject(verb.head)  # "said ... and added ..."
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "acl", "conj"):
+        return source_token(verb)  # "Trump went on the attack, saying, “...”"
+    return None
+
+
+def _agent(verb: Any) -> Any | None:
+    """The doer of a passive speech verb: "asked *by Stephanopoulos*"."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 
 
 def _is_speech(tok: Any) -> bool:
-    if tok.lower_ not in SPEECH or not tok.tag_.startswith("VB") or tok.dep_ == "relcl":
+    if not tok.tag_.startswith("VB") or tok.dep_ == "relcl":
         return False
-    return not any(c.dep_ in ("neg", "nsubjpass", "auxpass") for c in tok.children)
+    if tok.lower_ not in SPEECH and not (
+        tok.lower_ in BACK and any(c.lower_ == "back" and c.dep_ == "prt" for c in tok.children)
+    ):
+        return False
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return _agent(tok) is not None
+    return not any(c.dep_ == "neg" for c in tok.children)
 
 
 def _reports_more_than(verb: Any, quotes: list[Offsets], text: str) -> bool:
@@ -444,8 +529,10 @@ def _sentence(
         long_quotes = here  # a short quote that is the whole sentence
     short = [r for r in here if r not in long_quotes]
 
+    running = [r for r in regions if r[0] < s_start < r[1]]  # opened in an earlier sentence
+
     def inside(i: int) -> bool:
-        return any(a - 1 <= i <= b for a, b in here)
+        return any(a - 1 <= i <= b for a, b in [*here, *running])
 
     span = doc.char_span(s_start, s_end, alignment_mode="expand")
     tokens = list(span) if span is not None else []
@@ -453,7 +540,7 @@ def _sentence(
     for verb in tokens:
         if not _is_speech(verb) or inside(verb.idx):
             continue
-        subject = _subject(verb) or next(
+        subject = _subject(verb, inside) or next(
             (c for c in verb.children if _modal_name(c) and c.text in known.by_last), None
         )
         spk = speaker_of(subject, known) if subject is not None else None
@@ -464,6 +551,20 @@ def _sentence(
         for region in short:
             if any(a <= region[0] and region[1] <= b for a, b in governed):
                 add(region, spk, True, verb.lower_)
+    ending = [  # quotations that close in this sentence, or just before it ("...?” | Weaver said.)
+        r for r in waiting if r[1] <= s_end and not text[r[1] : s_start].strip(_MARKS)
+    ]
+    after = [(v, s) for v, s in speakers if ending and v.idx >= ending[-1][1]]
+    if after and not any(r[0] < after[0][0].idx for r in long_quotes):
+        # “... several sentences ...,” Weaver said.  The quotation that opened in an
+        # earlier sentence is the speaker's whose verb follows its close.
+        verb, spk = after[0]
+        for region in waiting:
+            add(region, spk, True, verb.lower_)
+        waiting.clear()
+        known.remember(spk)
+        if not long_quotes and not _reports_more_than(verb, [], text):
+            speakers = [(v, s) for v, s in speakers if v is not verb]
     if long_quotes and speakers:
         first = long_quotes[0][0]
         verb, spk = min(speakers, key=lambda vs: abs(vs[0].idx - first))

@@ -78,14 +78,14 @@ NOT_SOURCES = frozenset(
 )
 MIN_WORDS = 3
 PARTIAL = 8  # words: a quoted phrase this short inside a content is part of it
-IRREGULAR = {
+IRREGULAR: dict[str, str] = {
     "said": "say", "told": "tell", "wrote": "write", "written": "write", "thought": "think",
     "felt": "feel", "knew": "know", "known": "know", "sought": "seek", "found": "find",
     "understood": "understand", "shown": "show", "figured": "figure",
 }  # fmt: skip
 
 
-def _forms(lemma: str) -> set[str]:
+def forms_of(lemma: str) -> set[str]:
     """Inflected forms of a regular verb ("admit": admits, admitted, admitting)."""
     stem = lemma[:-1] if lemma.endswith("e") else lemma
     out = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing"}
@@ -102,7 +102,7 @@ def _forms(lemma: str) -> set[str]:
 
 
 LEMMAS: dict[str, str] = {
-    form: lemma for lemma in sorted(SAYING | THINKING) for form in _forms(lemma)
+    form: lemma for lemma in sorted(SAYING | THINKING) for form in forms_of(lemma)
 } | IRREGULAR
 
 
@@ -145,10 +145,20 @@ def source_token(verb: Any) -> Any | None:
         for child in tok.children:
             if _surname_as_modal(child):
                 return child  # "..., Will described Trump as": a surname taken for a modal
-            if child.dep_ == "nsubj":
-                if child.lower_ in ("who", "that") and tok.dep_ == "relcl":
-                    return tok.head  # "voters who said ..."
-                return child
+        # the subject nearest the verb when the parse gives two ("LONDON (Reuters) -
+        # Donald Trump said")
+        subjects = sorted(
+            (c for c in tok.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - tok.i)
+        )
+        if subjects:
+            child = subjects[0]
+            if child.lower_ in ("who", "that") and tok.dep_ == "relcl":
+                return tok.head  # "voters who said ..."
+            return child
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if pobj is not None:
+            return pobj  # "Asked by Stephanopoulos to respond ..."
         if tok.dep_ in ("advcl", "xcomp", "conj", "acomp", "pcomp", "prep") and tok.head is not tok:
             tok = tok.head
         elif tok.dep_ == "acl" and tok.head.head is not tok.head:
