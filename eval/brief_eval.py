@@ -35,6 +35,7 @@ from typing import Any
 import brief_grade
 from parallax import analyse, compare
 from parallax.brief import BriefItem
+from parallax.brief.neutral import office
 from parallax.build import RawArticle, build_article
 from parallax.model import Analysis, Article
 from parallax.pipeline import get_stage
@@ -85,7 +86,34 @@ class Score:
     contested_ok: int = 0
     gold_repeated: int = 0
     gold_unattributed: int = 0
+    dangling: int = 0
+    labelled: int = 0
     errors: list[str] = field(default_factory=list)
+
+
+def _norm(text: str) -> str:
+    return " ".join(w for w in re.findall(r"[a-z]+", text.lower()) if w not in ("a", "an", "the"))
+
+
+def outlet_labels(analysis: Analysis, item: BriefItem) -> list[str]:
+    """The labels of actors (the word-choice stage's) in the item's sentence that are its
+    outlet's own: no other outlet attaches them to that actor; not a quotation, not an
+    office ("the military spokesperson"), and still in the brief's words."""
+    found = []
+    for actor in analysis.sections.get("actors") or ():
+        used = {a: {_norm(lab.text) for lab in labs} for a, labs in actor.labels}
+        for lab in dict(actor.labels).get(item.article or "", ()):
+            if lab.quoted or item.start is None or item.end is None:
+                continue
+            if not item.start <= lab.start < item.end:
+                continue
+            if any(_norm(lab.text) in t for a, t in used.items() if a != item.article):
+                continue
+            if office(lab.text):  # who someone is, not what the outlet thinks of them
+                continue
+            if lab.text.lower() in item.text.lower():
+                found.append(lab.text)
+    return found
 
 
 def _main(analysis: Analysis) -> list[BriefItem]:
@@ -111,6 +139,14 @@ def judge(analysis: Analysis, score: Score) -> None:
             score.unattributed += 1
         if any(brief_grade.same_fact(item.text, o.text) for o in items[:n]):
             score.repeated += 1
+        why = brief_grade.dangling(item.text, " ".join(o.text for o in items[:n]))
+        if why:
+            score.dangling += 1
+            score.errors.append(f"  DANGLING ({why}) {item.text[:100]}")
+        labels = outlet_labels(analysis, item)
+        if labels:
+            score.labelled += 1
+            score.errors.append(f"  LABEL {labels} {item.text[:100]}")
         fact = facts.get(item.fact or "")
         for outlet in item.support:
             if outlet == item.article or fact is None:
@@ -247,8 +283,18 @@ def _print_judged(name: str, s: Score) -> None:
         f"  {name}: citations the judge finds supported {s.judged_ok}/{s.cited} = "
         f"{_ratio(s.judged_ok, s.cited):.3f}; sentences repeating a fact {s.repeated}/"
         f"{s.items}; without their speaker {s.unattributed}; opening with a quotation "
-        f"{s.opens_with_quote}/{s.stories}"
+        f"{s.opens_with_quote}/{s.stories}; leaning on a sentence not in the brief "
+        f"{s.dangling}/{s.items}; with an outlet's own label of an actor {s.labelled}/{s.items}"
     )
+
+
+def _reader(prefix: str, s: Score) -> dict[str, float]:
+    """Share of the brief's sentences a reader can take alone, and without an outlet's
+    own label of an actor."""
+    return {
+        f"{prefix}.self_contained": 1 - _ratio(s.dangling, max(s.items, 1)),
+        f"{prefix}.no_outlet_label": 1 - _ratio(s.labelled, max(s.items, 1)),
+    }
 
 
 def real_events() -> list[tuple[str, list[Article]]]:
@@ -294,17 +340,20 @@ def evaluate(show_errors: bool = False) -> dict[str, float]:
             "brief.invented.contested": _ratio(fic.contested_ok, fic.contested),
         }
     )
+    figures.update(_reader("brief.invented", fic))
     errors = list(fic.errors)
     example = Score()
     judge(compare(sorted(str(p) for p in EXAMPLE.iterdir() if p.is_file())), example)
     _print_judged("the example story (harbor-strike)", example)
     figures["brief.example.judged_precision"] = _ratio(example.judged_ok, example.cited)
+    figures.update(_reader("brief.example", example))
     errors += example.errors
     if SEEDS.is_dir():
         seeds = Score()
         judge(compare(sorted(str(p) for p in SEEDS.glob("*.txt"))), seeds)
         _print_judged("the seeds", seeds)
         figures["brief.real.seeds.judged_precision"] = _ratio(seeds.judged_ok, seeds.cited)
+        figures.update(_reader("brief.real.seeds", seeds))
         errors += seeds.errors
     else:
         print("  the seeds: skipped (../shared/seeds is absent)")
@@ -322,6 +371,7 @@ def evaluate(show_errors: bool = False) -> dict[str, float]:
             figures[f"brief.real.{name}.attributed"] = 1 - _ratio(s.unattributed, max(s.items, 1))
             lede = 1 - _ratio(s.opens_with_quote, max(s.stories, 1))
             figures[f"brief.real.{name}.no_quote_lede"] = lede
+            figures.update(_reader(f"brief.real.{name}", s))
         errors += split["dev"].errors
     if show_errors:
         print("\n".join(errors))

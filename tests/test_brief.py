@@ -15,6 +15,7 @@ from conftest import example_inputs
 from parallax import analyse, compare
 from parallax.brief import build_brief
 from parallax.brief.item import BriefItem
+from parallax.brief.neutral import apply
 from parallax.brief.order import lede_order, role
 from parallax.brief.support import claims, cuts, figures_differ, supports
 from parallax.brief.wording import bare_quote, content, repeats, unattributed
@@ -40,7 +41,9 @@ def test_every_brief_sentence_is_an_outlets_own_words_with_citations(story: Anal
     assert 6 <= len(_main(items)) <= 15
     for item in items:
         art = story.article(item.article)
-        assert " ".join(art.text[item.start : item.end].split()) == item.text
+        assert apply(art.text, item.start, item.end, item.changes) == item.text
+        for change in item.changes:  # each change in the sentence, said and explained
+            assert item.start <= change.start < change.end <= item.end and change.why
         assert item.article in item.support
         assert not set(item.support) & set(item.also)
 

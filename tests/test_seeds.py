@@ -211,6 +211,26 @@ def test_the_seeds_brief_cites_its_outlets(seeds: dict) -> None:
         assert "terrorist" not in outside_quotes and "onslaught" not in outside_quotes
 
 
+def test_the_seeds_brief_drops_outlet_labels_and_stands_alone(seeds: dict) -> None:
+    """No outlet's own label of an actor ([1]'s "an arm of Hamas", [2]'s "an ally of
+    Hamas"), no sentence leaning on the one before ("The aim would be ..."); each change
+    to the outlet's words is kept with its offsets."""
+    from parallax.brief.item import Change
+    from parallax.brief.neutral import apply, leans
+
+    text = {a["id"]: a["text"] for a in seeds["articles"]}
+    brief = seeds["brief"]
+    for item in brief:
+        assert not re.search(r"arm of Hamas|ally of Hamas|Iranian proxy", item["text"])
+        assert not leans(item["text"]) and not item["text"].startswith("The aim")
+        changes = [Change.from_dict(c) for c in item["changes"]]
+        assert apply(text[item["article"]], item["start"], item["end"], changes) == item["text"]
+    toll = [b for b in brief if "9,000 Palestinians" in b["text"]]
+    assert toll and toll[0]["text"].startswith("The Gaza Health Ministry says")
+    assert any(c["why"] == "label: arm of Hamas" for c in toll[0]["changes"])
+    assert len(toll[0]["support"]) == 2  # without [1]'s label, [2] says it all too
+
+
 def test_the_seeds_brief_cites_an_outlet_only_for_what_its_own_sentence_says(seeds: dict) -> None:
     """Each citation of another outlet: that outlet's sentence in the fact has every number
     and most words of the brief sentence (a plain check, not the brief's own)."""

@@ -1,5 +1,7 @@
 """A brief sentence: one outlet's words (a whole sentence or its leading clauses), the
-outlets whose own sentences support it, and its place in a wire lede."""
+outlets whose own sentences support it, its place in a wire lede, and the few changes
+the brief made to the outlet's words (a label dropped, a pronoun speaker named), each
+with its offsets in the article."""
 
 from __future__ import annotations
 
@@ -8,6 +10,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from parallax.sections import many, optional_str, section
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """``[start, end)`` of the article replaced by ``text`` in the brief sentence
+    (``""``: dropped); ``why`` says what it was ("label: ally of Hamas", "speaker: he",
+    "connective: But")."""
+
+    start: int
+    end: int
+    text: str
+    why: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "why": self.why}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Change:
+        return cls(int(data["start"]), int(data["end"]), str(data["text"]), str(data["why"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +43,7 @@ class BriefItem:
     note: str | None = None
     role: str | None = None  # lede | event | reaction | context: the order of a wire lede
     also: tuple[str, ...] = ()  # outlets matched to the fact that do not say all of it
+    changes: tuple[Change, ...] = ()  # the outlet's words changed, in article offsets
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -35,6 +57,7 @@ class BriefItem:
             "note": self.note,
             "role": self.role,
             "also": list(self.also),
+            "changes": [c.to_dict() for c in self.changes],
         }
 
     @classmethod
@@ -51,6 +74,7 @@ class BriefItem:
             note=optional_str(data.get("note")),
             role=optional_str(data.get("role")),
             also=tuple(str(a) for a in data.get("also") or ()),
+            changes=tuple(Change.from_dict(c) for c in data.get("changes") or ()),
         )
 
 

@@ -21,7 +21,7 @@ _QUOTE = re.compile(r"[\u201c\"]([^\u201d\"]*)[\u201d\"]")
 _STANCE = re.compile(
     r"\b(?:vow|warn|condemn|urg|criticiz|criticis|prais|pledg|"
     r"demand|accus|blam|insist|den(?:y|ied|ies)|promis|threaten|welcom|decr(?:y|ied)|"
-    r"denounc|applaud|slam|reject|dismiss|defend|argu|appeal|lament|mourn|vow)\w*"
+    r"denounc|applaud|slam|reject|dismiss|defend|argu|appeal|lament|mourn|disput)\w*"
     r"|\bcalled (?:the|it|this|that|him|her|them)\b",
     re.IGNORECASE,
 )
@@ -30,6 +30,8 @@ _CONTEXT = re.compile(
     r"month|year)|so far|already|in recent (?:weeks|months|years)|for (?:years|decades))\b",
     re.IGNORECASE,
 )
+# A running total ("9,000 have been killed so far") is the event's figure, not background.
+_RUNNING = re.compile(r"\b(?:so far|to date|already|ha(?:s|ve) been)\b", re.IGNORECASE)
 _WHEN = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|"
     r"yesterday|(?:this|on) (?:morning|afternoon|evening)|january|february|march|april|"
@@ -49,11 +51,47 @@ def role(text: str) -> str:
     first = outside[: next(cuts(outside), len(outside))]  # the main clause, not the rest
     if len(quoted.split()) >= 3 or _STANCE.search(first):
         return "reaction"
-    if _SAID.search(outside) and not _FIGURE.search(outside):
-        return "reaction"  # an attributed statement; a figure someone gives is the event's
+    said = _SAID.search(outside)
+    if said and not _FIGURE.search(outside) and not _reports_event(outside, said):
+        return "reaction"  # an attributed view; a figure or a deed someone reports is the event
+    if _FIGURE.search(outside):
+        outside = _RUNNING.sub(" ", outside)
     if _CONTEXT.search(outside):
         return "context"
     return "event"
+
+
+_MODAL = re.compile(r"\b(?:would|will|could|may|might|should|must|can|wants?|hopes?)\b", re.I)
+_DONE = re.compile(
+    r"\b(?:have|has|had|were|was)\s+(?:(?:now|not|also|just|already|\w+ly)\s+){0,3}"
+    r"\w+(?:ed|en|wn)\b|\b\w{3,}ed\b",
+    re.IGNORECASE,
+)
+
+
+_OFFICIAL = re.compile(
+    r"\b(?:military|police|officials?|authorities|ministry|army|forces|department|agency|"
+    r"officers?|spokes(?:man|woman|person)|rescuers|firefighters|fire chief|coast guard|"
+    r"command|prosecutors?)\b",
+    re.IGNORECASE,
+)
+
+
+def _reports_event(outside: str, said: re.Match[str]) -> bool:
+    """Does an official source report a deed ("military officials said forces have
+    surrounded the city", "the military said it retaliated"), rather than someone give a
+    view or a plan ("the mayor said the rise was needed", "the city would open an
+    inquiry")?  What the source of the news reports is what happened."""
+    after = outside[said.end() :]
+    if len(after.split()) >= 4:
+        content, speaker = after, outside[: said.start()]
+    else:
+        content, speaker = outside[: said.start()], after
+    return (
+        bool(_OFFICIAL.search(speaker))
+        and not _MODAL.search(content)
+        and bool(_DONE.search(content))
+    )
 
 
 def event_score(text: str) -> int:

@@ -47,8 +47,6 @@ CHARACTERISING = frozenset(
 )
 SPEECH_MARKERS = (" said", " says", " read", " told", " added", " according to")
 LEAVE_OUT = frozenset({"label", "emotive", "violent-verb"})
-# Labels a neutral brief never uses in its own voice, whatever the loaded stage found.
-LABELS = frozenset("terrorist terrorists thug thugs rioters rioter".split())
 
 _QUOTED = re.compile(r"[\u201c\"][^\u201d\"]*(?:[\u201d\"]|$)")
 _PRONOUN_SPEAKER = re.compile(
@@ -108,14 +106,25 @@ def repeats(text: str, written: Sequence[set[str]]) -> bool:
 
 
 def charged(
-    article: str, start: int, end: int, text: str, loaded: Sequence[Loaded]
+    article: str,
+    start: int,
+    end: int,
+    text: str,
+    loaded: Sequence[Loaded],
+    dropped: Sequence[tuple[int, int]] = (),
 ) -> tuple[int, int]:
     """(label/emotive/violent terms, other loaded terms and characterising words) in the
-    outlet's own words of ``text`` at ``[start, end)``."""
-    inside = [t for t in loaded if t.article == article and start <= t.start < end]
+    outlet's own words of ``text`` at ``[start, end)``, leaving out the ``dropped``
+    spans (labels the brief took out).  An outlet's own label of an actor that cannot be
+    dropped is counted by the caller (:mod:`parallax.brief.neutral`)."""
+    inside = [
+        t
+        for t in loaded
+        if t.article == article
+        and start <= t.start < end
+        and not any(s <= t.start < e for s, e in dropped)
+    ]
     strong = sum(1 for t in inside if t.category in LEAVE_OUT)
-    if not strong:
-        strong = sum(1 for w in tokenize(_QUOTED.sub(" ", text)).words if w in LABELS)
     characterising = sum(1 for w in tokenize(text).words if w in CHARACTERISING)
     return strong, len(inside) - strong + characterising
 

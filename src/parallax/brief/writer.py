@@ -11,15 +11,18 @@ the fact that do not support the wording are kept apart (``also``), never cited 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from parallax.brief.contested import Contested, contested_note
-from parallax.brief.item import BriefItem
+from parallax.brief.item import BriefItem, Change
+from parallax.brief.neutral import OwnLabel, Speakers, apply, leans, own_labels, resolve
 from parallax.brief.order import event_score, lede_order, role
 from parallax.brief.support import Claims, claims, cuts, supports
 from parallax.brief.wording import (
+    bare_quote,
     charged,
     content,
     is_statement,
@@ -50,41 +53,105 @@ class Wording:
     end: int  # the candidate ends here: the mention's end, or a cut before it
     text: str
     support: tuple[str, ...]
-    key: tuple[int, int, int, int, int, float]
+    key: tuple[int, int, int, int, int, int, float]
+    strong: int  # labels, emotive or violent terms left in the outlet's own words
+    changes: tuple[Change, ...]
 
 
-def _candidates(analysis: Analysis, fact: FactRecord, loaded: Sequence[Loaded]) -> list[Wording]:
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """What the other stages say about the outlets' words: loaded terms, each outlet's
+    own labels of actors, and who speaks where."""
+
+    loaded: Sequence[Loaded]
+    labels: dict[str, list[OwnLabel]]
+    speakers: Speakers
+
+    @classmethod
+    def of(cls, analysis: Analysis) -> Signals:
+        return cls(loaded_spans(analysis), own_labels(analysis), Speakers.of(analysis))
+
+
+def _fixes(analysis: Analysis, m: Mention, signals: Signals) -> tuple[Change, ...] | None:
+    """The changes that let mention ``m`` stand alone (a pronoun speaker named, a
+    connective dropped); None when it cannot (a quotation without its speaker, a
+    sentence that leans on the one before, a subheading)."""
+    text = analysis.article(m.article).text
+    full = text[m.start : m.end]
+    if not is_statement(full) or bare_quote(full):
+        return None
+    fixes = resolve(text, m.start, m.end, m.article, signals.speakers)
+    fixed = apply(text, m.start, m.end, fixes)
+    if unattributed(fixed) or leans(fixed):
+        return None
+    return fixes
+
+
+def _neutral(
+    m: Mention, stop: int, fixes: Sequence[Change], signals: Signals
+) -> tuple[tuple[Change, ...], int]:
+    """The changes for the wording ``[m.start, stop)``: its fixes and the outlet's own
+    labels dropped; and how many of its own labels cannot be dropped."""
+    inside = [o for o in signals.labels.get(m.article, ()) if m.start <= o.label.start < stop]
+    changes = [c for c in fixes if c.end <= stop]
+    undroppable = []
+    for own in inside:
+        drop = own.drop
+        if drop is None or drop.end > stop or drop.start < m.start:
+            undroppable.append(own)
+        elif not any(c.start < drop.end and drop.start < c.end for c in changes):
+            changes.append(drop)
+    kept = sum(  # a label inside another one dropped goes with it ("an arm of Hamas")
+        1
+        for own in undroppable
+        if not any(c.start <= own.label.start and own.label.end <= c.end for c in changes)
+    )
+    return tuple(sorted(changes, key=lambda c: c.start)), kept
+
+
+_ATTRIBUTION = re.compile(r"\b(?:according to|said|says|told|reported|reports)\b")
+
+
+def _candidates(analysis: Analysis, fact: FactRecord, signals: Signals) -> list[Wording]:
     order = [a.id for a in analysis.articles]
     said: dict[tuple[str, int], Claims] = {}
     for m in fact.mentions:
         said[(m.article, m.start)] = claims(analysis.article(m.article).text[m.start : m.end])
     out = []
     for m in fact.mentions:
-        full = analysis.article(m.article).text[m.start : m.end]
-        if not is_statement(full) or unattributed(full):
+        fixes = _fixes(analysis, m, signals)
+        if fixes is None:
             continue
-        stripped = full.rstrip()
+        article_text = analysis.article(m.article).text
+        stripped = article_text[m.start : m.end].rstrip()
+        others = [c for k, c in said.items() if k[0] != m.article]
         for length in [*cuts(stripped), len(stripped)]:
-            text = " ".join(stripped[:length].split())
+            if length < len(stripped) and _ATTRIBUTION.search(stripped[length:]):
+                continue  # a cut never loses who says it ("..., according to the ministry")
+            stop = m.start + length
+            changes, kept = _neutral(m, stop, fixes, signals)
+            text = apply(article_text, m.start, stop, changes)
             mine = claims(text)
             support = {m.article} | {
                 o.article
                 for o in fact.mentions
                 if o.article != m.article and supports(said[(o.article, o.start)], mine)
             }
-            strong, mild = charged(m.article, m.start, m.start + length, text, loaded)
-            others = [c for k, c in said.items() if k[0] != m.article]
+            dropped = [(c.start, c.end) for c in changes]
+            strong, mild = charged(m.article, m.start, stop, text, signals.loaded, dropped)
+            strong += kept
             own = sum(1 for w in mine.words if not any(w in c.words for c in others))
             key = (
                 strong + mild,
                 -len(support),
                 int(leans_on_context(text)),
+                len(changes),  # an outlet's words as they are, when another wording will do
                 int(length < len(stripped)),
                 own,  # words no other outlet used: its own characterisation, likely
                 len(text.split()) / 30,
             )
             cited = tuple(sorted(support, key=order.index))
-            out.append(Wording(m, m.start + length, text, cited, key))
+            out.append(Wording(m, stop, text, cited, key, strong, changes))
     return out
 
 
@@ -97,18 +164,18 @@ class ExtractiveWriter:
         self.written: list[set[str]] = []
 
     def write(self, analysis: Analysis, facts: Sequence[FactRecord], kind: str) -> list[BriefItem]:
-        loaded = loaded_spans(analysis)
+        signals = Signals.of(analysis)
         conflicts = Contested.of(analysis)
         n_articles = len(analysis.articles)
         out = []
         for fact in facts:
             if any((m.article, m.start) in self.used for m in fact.mentions):
                 continue  # a sentence already in the brief: this fact was said there
-            options = _candidates(analysis, fact, loaded)
+            options = _candidates(analysis, fact, signals)
             if not options:
                 continue  # no full sentence, or only a quotation without its speaker
             best = min(options, key=lambda w: w.key)
-            if charged(best.mention.article, best.mention.start, best.end, best.text, loaded)[0]:
+            if best.strong:
                 continue  # every wording of this fact carries a label or emotive term
             if repeats(best.text, self.written):
                 continue  # the same fact in other words, already in the brief
@@ -140,16 +207,16 @@ class ExtractiveWriter:
                     note,
                     role(best.text),
                     also,
+                    best.changes,
                 )
             )
         return out
 
 
-def _needs_context(analysis: Analysis, fact: FactRecord) -> bool:
-    """Every wording of the fact leans on the sentence before ("He said ...")."""
-    return all(
-        leans_on_context(analysis.article(m.article).text[m.start : m.end]) for m in fact.mentions
-    )
+def _needs_context(analysis: Analysis, fact: FactRecord, signals: Signals) -> bool:
+    """Every wording of the fact leans on the sentence before ("The aim would be ...",
+    "He said ..." where no one is named for "he")."""
+    return all(_fixes(analysis, m, signals) is None for m in fact.mentions)
 
 
 def _story_order(analysis: Analysis, article: str | None, start: int | None) -> tuple[int, int]:
@@ -171,6 +238,26 @@ def _lead(analysis: Analysis, fact: FactRecord | None) -> int:
     )
 
 
+_RANK = {"event": 0, "reaction": 1, "context": 2}
+
+
+def _trim(items: list[BriefItem], most: int) -> list[BriefItem]:
+    """At most ``most`` items: those the most outlets report, then what happened before
+    what was said of it and before the background; the kept ones in their order."""
+    if len(items) <= most:
+        return items
+    ranked = sorted(
+        range(len(items)),
+        key=lambda i: (
+            -(len(items[i].support) + len(items[i].also)),
+            _RANK.get(items[i].role or "", 3),
+            i,
+        ),
+    )
+    keep = set(ranked[:most])
+    return [item for i, item in enumerate(items) if i in keep]
+
+
 def build_brief(
     analysis: Analysis, writer: Writer | None = None, options: BriefOptions | None = None
 ) -> list[BriefItem]:
@@ -182,11 +269,12 @@ def build_brief(
     opts = options or BriefOptions()
     writer = writer or ExtractiveWriter()
     facts: Sequence[FactRecord] = analysis.sections.get("facts") or ()
+    signals = Signals.of(analysis)
     consensus = sorted(
         (f for f in facts if f.kind == "consensus"), key=lambda f: _fact_order(analysis, f)
     )
     partial = sorted(
-        (f for f in facts if f.kind == "partial" and not _needs_context(analysis, f)),
+        (f for f in facts if f.kind == "partial" and not _needs_context(analysis, f, signals)),
         key=lambda f: (-len(f.support), _fact_order(analysis, f)),
     )
     singles = sorted(
@@ -195,7 +283,7 @@ def build_brief(
     main = writer.write(analysis, consensus, "consensus") + writer.write(
         analysis, partial, "partial"
     )
-    main = main[: opts.max_sentences]
+    main = _trim(main, opts.max_sentences)
     lone = writer.write(analysis, singles, "single")
     main += [i for i in lone if i.kind == "conflict"]  # two outlets tell it incompatibly
     lone = [i for i in lone if i.kind != "conflict"]
@@ -230,7 +318,7 @@ def build_brief(
 @stage(
     "brief",
     requires=("articles", "facts"),
-    reads=("numbers", "loaded", "contradictions"),
+    reads=("numbers", "loaded", "contradictions", "actors", "quotes"),
     assigns=("brief",),
 )
 def brief_stage(analysis: Analysis, ctx: Context) -> StageOutput:

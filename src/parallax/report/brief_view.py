@@ -32,6 +32,15 @@ def _parts(analysis: Analysis, item: dict[str, Any]) -> tuple[str, str]:
     cite = _cite(analysis, item["support"])
     if item.get("also"):
         cite += f" (in part or in other words: {_cite(analysis, item['also'])})"
+    dropped = [
+        c["why"].removeprefix("label: ")
+        for c in item.get("changes") or ()
+        if c["why"].startswith("label: ")
+    ]
+    if dropped:
+        own = _cite(analysis, [item["article"]])
+        cite += f" (without {own}'s own label: " + "; ".join(f"\u201c{d}\u201d" for d in dropped)
+        cite += ")"
     return text, cite
 
 
@@ -43,7 +52,10 @@ def text_lines(analysis: Analysis) -> list[str]:
     items = _items(analysis)
     if not items:
         return []
-    lines = ["Brief (each sentence is one outlet's own wording; [n] are the outlets that say it)"]
+    lines = [
+        "Brief (each sentence is one outlet's own wording; [n] are the outlets that say it;"
+        " a [Name] stands for the outlet's pronoun)"
+    ]
     for item in filter(_main, items):
         lines.append(f"  {_line(analysis, item)}")
         if item.get("note"):

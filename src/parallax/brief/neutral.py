@@ -1,0 +1,256 @@
+"""Making an outlet's sentence fit for a neutral brief, with every change kept as offsets.
+
+Two things keep a sentence from standing in the brief as it is, and both are read from
+what the other stages found, not from a word list of the brief's own:
+
+- **An outlet's own label of an actor** (the ``actors`` section of the word-choice
+  stage): "Hezbollah, an ally of Hamas," or "the Hamas-controlled Gaza Health Ministry"
+  where no other outlet of the story attaches that label to that actor.  A label the
+  sentence stays grammatical without (an apposition between commas, an "X-run"
+  modifier, a category noun right after the name) is dropped; another label keeps the
+  wording out, so another outlet's wording, or none, is used.  Labels inside quotation
+  marks are the speaker's words and stay.
+- **A reference to the sentence before.**  A pronoun speaker the voices stage resolved
+  to a person ("..., he said", "He vowed ...") becomes that person's name in brackets;
+  a leading connective ("At the same time,", "But") is dropped.  A sentence that still
+  opens with a pronoun, a demonstrative or an anaphoric description ("The aim would
+  be ...", "This is ...", "It ...") cannot open a brief item.
+
+Each change is a :class:`~parallax.brief.item.Change`: offsets into the article, the
+words put in their place, and why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from parallax.brief.item import Change
+from parallax.framing.actors import ActorRecord
+from parallax.framing.labels import ATTRIBUTIVE_ANYWHERE, ROLE_NOUNS, Label
+from parallax.model import Analysis
+from parallax.voices.names import TITLE_WORDS
+from parallax.voices.quotes import Quote
+
+# A description by office ("the military spokesperson", "general-secretary of the U.N.
+# agency", "the No. 2 Republican in the Senate") says who someone is, not what the
+# outlet thinks of them: it stays.
+OFFICES = (
+    ROLE_NOUNS
+    | {w.lower() for w in TITLE_WORDS}
+    | set(
+        "chairman chairwoman chair nominee candidate senator governor mayor secretary "
+        "director consultant adviser advisor strategist aide speaker whip deputy manager "
+        "editor reporter correspondent analyst economist researcher scientist professor "
+        "attorney counsel judge prosecutor general chancellor premier executive ceo "
+        "founder owner partner employee worker nurse doctor officer agent".split()
+    )
+)
+_RANK = re.compile(r"\bno\.\s*\d", re.IGNORECASE)
+
+
+def office(text: str) -> bool:
+    """Does a label name an office or a rank (its head, before "of", "in" ...)?"""
+    head = re.split(r"\s(?:of|like|for|in|at|known|with|whose|who)\s", f" {text.lower()} ")[0]
+    return bool(_RANK.search(head)) or any(w in OFFICES for w in re.findall(r"[a-z]+", head))
+
+
+# An opening that names no one: its subject is in the sentence before.
+PRONOUN_OPENERS = re.compile(
+    r"^(?:he|she|it|they|we|this|that|these|those|his|her|its|their|it['\u2019]s|such|both|"
+    r"neither|another|the latter|the former|the same|the two|the others?)\b",
+    re.IGNORECASE,
+)
+# A definite description that points back ("The aim would be ...", "The move follows ...");
+# "The aim of the pause" says what it is and may stand.
+ANAPHORIC_NOUNS = (
+    "aim goal purpose idea move decision step plan proposal effort measure remarks comments "
+    "comment statement announcement trip visit meeting talks call request offer deal "
+    "agreement incident development news report claim figure number response answer reply "
+    "question issue problem result outcome change shift episode remark suggestion warning "
+    "threat pledge demand"
+).split()
+ANAPHORIC = re.compile(
+    r"^the\s+(?:" + "|".join(ANAPHORIC_NOUNS) + r")\b(?!\s+(?:of|to|by|for|from|in|on)\b)",
+    re.IGNORECASE,
+)
+# Leading connectives that tie a sentence to the one before; the rest stands without them.
+CONNECTIVE = re.compile(
+    r"^(?:(?:at the same time|however|meanwhile|still|also|in addition|moreover|"
+    r"nevertheless|nonetheless|instead|even so|by contrast|in turn|likewise|similarly|"
+    r"separately|furthermore|as a result|therefore|thus|in response|for (?:his|her|its|"
+    r"their) part)\s*,\s+|(?:but|and|yet|so)\s*,?\s+(?=[a-z]))",
+    re.IGNORECASE,
+)
+_SPEECH_VERBS = (
+    r"said|says|added|told|wrote|noted|continued|explained|insisted|argued|warned|stressed|"
+    r"vowed|pledged|promised|urged|called|declared|announced|acknowledged|conceded"
+)
+# "..., he said" / "He said ..." / "..., said he."
+_PRONOUN_SPEAKER = re.compile(
+    r"\b(?P<p>he|she)\s+(?:also\s+)?(?:" + _SPEECH_VERBS + r")\b"
+    r"|\b(?:said|says|added|wrote)\s+(?P<q>he|she)\s*(?=[.,])",
+    re.IGNORECASE,
+)
+# A pronoun subject after an opening phrase: "The next day, he clarified ...".
+_LATE_PRONOUN = re.compile(r"^[^,\u201c\"]{1,60},\s+(?:he|she|it|they|this|these)\s", re.I)
+_LABEL_END = re.compile(r"\s*(?:,|\.|;|\s[\u2014\u2013]|\))")
+
+
+@dataclass(frozen=True, slots=True)
+class OwnLabel:
+    """A label one outlet attaches to an actor that no other outlet of the story uses
+    for it, and the change that drops it (None when the sentence would not stand)."""
+
+    label: Label
+    actor: str
+    drop: Change | None
+
+
+def _norm(text: str) -> str:
+    words = re.findall(r"[a-z]+", text.lower())
+    return " ".join(w for w in words if w not in ("a", "an", "the"))
+
+
+def _drop(text: str, label: Label, names: Sequence[tuple[int, int]]) -> Change | None:
+    """The span whose removal leaves the sentence grammatical without the label."""
+    why = f"label: {label.text}"
+    attributive = ATTRIBUTIVE_ANYWHERE.search(text, label.start, label.end)
+    if attributive and label.kind in ("premodifier", "attributive"):
+        end = attributive.end()
+        if text[end : end + 1] == " ":
+            return Change(attributive.start(), end + 1, "", why)  # "the Hamas-run ministry"
+        return None
+    if label.kind == "appositive":
+        before = re.search(
+            r",\s+(?:(?:an?|the)\s+)?$", text[max(0, label.start - 12) : label.start]
+        )
+        after = _LABEL_END.match(text, label.end)
+        if before is None or after is None:
+            return None
+        start = label.start - len(before.group(0))
+        end = label.end + (1 if after.group(0).strip() == "," else 0)
+        return Change(start, end, "", why)  # "Hezbollah, an ally of Hamas, attacked"
+    if label.kind == "premodifier":  # "Hezbollah terrorist group": the name alone
+        for _s, e in names:
+            if e < label.start and not text[e : label.start].strip():
+                return Change(e, label.end, "", why)
+    return None
+
+
+def own_labels(analysis: Analysis) -> dict[str, list[OwnLabel]]:
+    """Per article, the labels of actors in its own words that no other outlet used for
+    the same actor, each with the change that drops it."""
+    actors: Sequence[ActorRecord] = analysis.sections.get("actors") or ()
+    out: dict[str, list[OwnLabel]] = {}
+    for actor in actors:
+        used: dict[str, set[str]] = {}
+        for article, labels in actor.labels:
+            used[article] = {_norm(lab.text) for lab in labels}
+        for article, labels in actor.labels:
+            text = analysis.article(article).text
+            names = [(m.start, m.end) for m in actor.mentions if m.article == article]
+            for lab in labels:
+                if lab.quoted or office(lab.text):
+                    continue
+                if any(_norm(lab.text) in seen for a, seen in used.items() if a != article):
+                    continue  # another outlet labels the actor so too: not one outlet's own
+                own = OwnLabel(lab, actor.name, _drop(text, lab, names))
+                out.setdefault(article, []).append(own)
+    for found in out.values():
+        found.sort(key=lambda x: x.label.start)
+    return out
+
+
+def _persons(analysis: Analysis) -> set[str]:
+    actors: Sequence[ActorRecord] = analysis.sections.get("actors") or ()
+    return {a.name for a in actors if a.type == "person"}
+
+
+@dataclass(frozen=True, slots=True)
+class Speakers:
+    """The voices stage's speakers of each article's statements, by offsets."""
+
+    quotes: Mapping[str, tuple[Quote, ...]]
+    persons: frozenset[str]
+
+    @classmethod
+    def of(cls, analysis: Analysis) -> Speakers:
+        by_article: dict[str, list[Quote]] = {}
+        found: Sequence[Quote] = analysis.sections.get("quotes") or ()
+        for q in found:
+            by_article.setdefault(q.article, []).append(q)
+        quotes = {a: tuple(sorted(v, key=lambda q: q.start)) for a, v in by_article.items()}
+        return cls(quotes, frozenset(_persons(analysis)))
+
+    def person_in(self, article: str, start: int, end: int) -> str | None:
+        """The one person the voices stage says speaks in ``[start, end)``, if one."""
+        names = {
+            q.speaker for q in self.quotes.get(article, ()) if q.speaker and start <= q.start < end
+        }
+        if len(names) != 1:
+            return None
+        (name,) = names
+        return name if name in self.persons else None
+
+
+def resolve(
+    text: str, start: int, end: int, article: str, speakers: Speakers
+) -> tuple[Change, ...]:
+    """Changes that let the sentence ``text[start:end]`` stand alone: a leading
+    connective dropped, a pronoun speaker named.  Empty when nothing needs doing or
+    nothing can be done (:func:`leans` then says whether it may stand)."""
+    sentence = text[start:end]
+    changes: list[Change] = []
+    connective = CONNECTIVE.match(sentence)
+    if connective:
+        at = start + connective.end()
+        if text[at : at + 1].isalpha():
+            changes.append(
+                Change(
+                    start, at + 1, text[at].upper(), f"connective: {connective.group(0).strip()}"
+                )
+            )
+    offset = connective.end() if connective else 0
+    for m in _PRONOUN_SPEAKER.finditer(sentence, offset):
+        group = "p" if m.group("p") else "q"
+        if (
+            group == "p"
+            and m.start("p") != offset
+            and not re.search(r"[,\u201d\"]\s*$", sentence[: m.start("p")])
+        ):
+            continue
+        name = speakers.person_in(article, start, end)
+        if name is None:
+            break
+        s, e = start + m.start(group), start + m.end(group)
+        changes.append(Change(s, e, f"[{name}]", f"speaker: {m.group(group)}"))
+        break
+    return tuple(changes)
+
+
+def apply(text: str, start: int, end: int, changes: Sequence[Change]) -> str:
+    """``text[start:end]`` with ``changes`` made (those inside it), spaces collapsed."""
+    out, at = [], start
+    for c in sorted(changes, key=lambda c: c.start):
+        if c.start < at or c.end > end:
+            continue
+        out += [text[at : c.start], c.text]
+        at = c.end
+    out.append(text[at:end])
+    return " ".join("".join(out).split())
+
+
+def leans(text: str) -> bool:
+    """Does the sentence (after its changes) still lean on the one before: a pronoun, a
+    demonstrative or an anaphoric description as its subject ("The next day, he ..."),
+    a connective, or a pronoun speaker ("..., she said")?"""
+    stripped = text.lstrip()
+    return bool(
+        PRONOUN_OPENERS.match(stripped)
+        or ANAPHORIC.match(stripped)
+        or CONNECTIVE.match(stripped)
+        or _LATE_PRONOUN.match(stripped)
+        or _PRONOUN_SPEAKER.search(stripped)
+    )
