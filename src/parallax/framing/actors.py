@@ -188,12 +188,12 @@ class _Registry:
         return actor
 
 
-def _dateline(ent: Any, article: Article) -> bool:
+def _dateline(ent: Any, paragraph_starts: set[int]) -> bool:
     """ "WASHINGTON —", "KANSAS CITY, Mo. —": a place in capitals opening a paragraph."""
     text = ent.text
     if not text.isupper() or len(text) < 4:
         return False
-    return any(p0 == ent.start_char for p0, _ in article.paragraphs)
+    return ent.start_char in paragraph_starts
 
 
 def _acting(ent: Any) -> bool:
@@ -286,6 +286,7 @@ def _evidence(
 
 def _unquoted(article: Article, registry: _Registry) -> None:
     """Labels inside quotation marks are a speaker's words, not the outlet's: marked."""
+    from parallax.framing.openvocab import within
     from parallax.voices.quotes import quote_regions
 
     text = article.text
@@ -294,10 +295,11 @@ def _unquoted(article: Article, registry: _Registry) -> None:
     ]
     if not quoted:
         return
+    inside = within(quoted)  # (#16) by bisection: a scan of every quote per label was quadratic
     for actor in registry.actors.values():
         actor.labels = [
             replace(lab, quoted=True)
-            if lab.article == article.id and any(a <= lab.start and lab.end <= b for a, b in quoted)
+            if lab.article == article.id and inside(lab.start, lab.end)
             else lab
             for lab in actor.labels
         ]
@@ -347,10 +349,11 @@ def find_actors(
         doc = docs[art.id]
         pending: list[tuple[Actor, Label]] = []
         dateline_end = art.dateline[1] if art.dateline else 0
+        paragraph_starts = {p0 for p0, _ in art.paragraphs}
         for ent in doc.ents:
             if ent.label_ not in TYPES or ent.start_char < dateline_end:
                 continue
-            if _dateline(ent, art):
+            if _dateline(ent, paragraph_starts):
                 continue
             if ent.label_ == "GPE" and not _acting(ent):
                 continue

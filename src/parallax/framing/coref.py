@@ -9,7 +9,9 @@ phrase becomes a mention of that actor, and, when it says more than a generic no
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
+from itertools import pairwise
 from typing import Any
 
 from parallax.framing.lexicon import lexicon
@@ -91,6 +93,11 @@ def descriptions(
     stands only for an actor the story has called so ("former Alaska Gov. Sarah Palin").
     """
     out: list[tuple[int, int, str, bool]] = []
+    # (#16) the named mentions in the window by bisection when they are in order (they
+    # are: the caller sorts them); a scan of every mention per noun was quadratic
+    starts = [s for s, _, _ in named]
+    ordered = all(a <= b for a, b in pairwise(starts))
+    at = set(starts)
     for tok in doc:
         if tok.pos_ != "NOUN" or tok.ent_type_:
             continue
@@ -108,9 +115,12 @@ def descriptions(
             continue
         start = min([t.idx for t in lefts] + [tok.idx])
         end = tok.idx + len(tok.text)
-        if any(s <= start < s + 1 for s, _, _ in named):
+        if start in at:
             continue
-        before = [(s, key, typ) for s, key, typ in named if start - window <= s < start]
+        if ordered:
+            before = named[bisect_left(starts, start - window) : bisect_left(starts, start)]
+        else:
+            before = [(s, key, typ) for s, key, typ in named if start - window <= s < start]
         noun = tok.lower_.rstrip("s")
         # an actor whose own name has the noun ("the alliance" -> Blue Reef Alliance) first
         match = next(

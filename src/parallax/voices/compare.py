@@ -27,7 +27,7 @@ from parallax.model import Article
 from parallax.options import VoicesOptions
 from parallax.sections import optional_float, optional_str
 from parallax.tokens import tokenize
-from parallax.voices.counted import compatible
+from parallax.voices.counted import compatible, counted
 from parallax.voices.numbers import CLAIM_KINDS, NumberMention
 from parallax.voices.quotes import Quote
 from parallax.voices.sides import UNSTATED, VoiceSide
@@ -97,10 +97,18 @@ def group_numbers(
     # A group holds one kind of figure (a claim joins only groups with a member of its
     # kind), so a claim is tried against the groups of its kind only, in the same order.
     of_kind: dict[str, list[list[NumberMention]]] = defaultdict(list)
+    # (#16) per group, article -> what its members count (counted(): event, kind, role):
+    # a member of another article counting something else rules the group out at once
+    keys: dict[int, dict[str, set[tuple[str | None, ...] | None]]] = {}
     for claim in claims:
         target = None
+        mine = _count_key(claim)
         if claim.noun:  # without a counted noun, _same_measure is never true: no group
             for group in of_kind[claim.kind]:
+                if any(
+                    art != claim.article and ks != {mine} for art, ks in keys[id(group)].items()
+                ):
+                    continue
                 if all(
                     _same_measure(claim, other, opts)
                     for other in group
@@ -112,11 +120,20 @@ def group_numbers(
                     target = group
                     break
         if target is None:
-            groups.append([claim])
-            of_kind[claim.kind].append(groups[-1])
+            target = [claim]
+            groups.append(target)
+            of_kind[claim.kind].append(target)
+            keys[id(target)] = {}
         else:
             target.append(claim)
+        keys[id(target)].setdefault(claim.article, set()).add(mine)
     return [_judge(g, opts.tolerance) for g in groups]
+
+
+def _count_key(m: NumberMention) -> tuple[str | None, ...] | None:
+    """What :func:`compatible` needs equal in two figures of different articles."""
+    c = counted(m)
+    return None if c is None else (c.event, c.kind, c.role)
 
 
 @lru_cache(maxsize=4096)
@@ -208,13 +225,20 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
 def shared_quotes(quotes: Sequence[Quote]) -> list[SharedQuote]:
     direct = [q for q in quotes if q.direct and len(q.text.split()) >= 3]
     words = {id(q): tokenize(q.text).words for q in direct}
+    # (#16) a quote can hold another only if it has the other's first word: the others
+    # are looked up by their first word (in their order) instead of all tried
+    by_first: dict[str, list[int]] = defaultdict(list)
+    for k, q in enumerate(direct):
+        if words[id(q)]:
+            by_first[words[id(q)][0]].append(k)
     used: set[int] = set()
     out: list[SharedQuote] = []
     for q in sorted(direct, key=lambda q: -len(words[id(q)])):
         if id(q) in used:
             continue
         family = [q]
-        for other in direct:
+        near = sorted(k for w in set(words[id(q)]) for k in by_first.get(w, ()))
+        for other in (direct[k] for k in near):
             if id(other) in used or other is q or other.article in {f.article for f in family}:
                 continue
             if _contains(words[id(q)], words[id(other)]):
