@@ -211,3 +211,15 @@ def test_a_document_keeps_its_author() -> None:
         "a phony perception of a failed party."
     )
     assert "Ian Tuttle" in (_said(quotes, "phony perception").speaker or "")
+
+
+def test_a_colon_hands_the_speaker_to_the_quotation() -> None:
+    quotes = _quotes(
+        "Mitt Romney, the former governor, tweeted in response: “Thugs kill journalists; "
+        "our presidents kill terrorists and enemy combatants.”\n\n"
+        "Nora Vance spoke next at the rally in Dayton on Monday.\n\n"
+        "17-year-old Jared Potts echoed:\n\n"
+        "“He speaks his mind, and I think that might be what the country needs right now.”"
+    )
+    assert _said(quotes, "Thugs kill journalists").speaker == "Mitt Romney"
+    assert _said(quotes, "He speaks his mind").speaker == "Jared Potts"

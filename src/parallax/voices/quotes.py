@@ -26,7 +26,7 @@ from typing import Any
 from parallax.model import Article, Offsets
 from parallax.sections import optional_str
 from parallax.voices.names import strip_titles
-from parallax.voices.reported import forms_of, reported, source_token
+from parallax.voices.reported import LEMMAS, SAYING, forms_of, reported, source_token
 from parallax.voices.sourced import DOCUMENTS, according, headline, in_source
 
 SPEECH = frozenset(
@@ -44,10 +44,10 @@ SPEECH |= frozenset(
     for lemma in (
         "respond reply counter retort contend assert state reveal quip joke remark observe "
         "agree echo concur conclude lament boast brag scoff muse interject snap tweet write "
-        "explain recall add ask"
+        "explain recall add ask fume react continue wonder"
     ).split()
     for form in forms_of(lemma)
-)
+) | frozenset(form for form, lemma in LEMMAS.items() if lemma in SAYING)
 BACK = frozenset("shot shoots fired fires hit hits".split())  # "shot back, ..."
 PERSON_PRONOUNS = {"he", "she", "i", "his", "her"}  # "his claim that ..."
 GROUP_PRONOUNS = {"it", "they", "we", "its", "their"}
@@ -397,6 +397,32 @@ def _speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
     return Speaker(phrase, None, person=False)
 
 
+def _colon_speaker(
+    tokens: list[Any], text: str, long_quotes: list[Offsets], known: _Speakers, quoted: Any
+) -> tuple[Any, Speaker] | None:
+    """ "Romney tweeted in response: “...”", "More from Jones: “...”", "Wallnau continues:"
+    (a sentence that ends there hands its speaker on to the quotation that follows)."""
+    end = long_quotes[0][0] if long_quotes else (tokens[-1].idx + 1 if tokens else 0)
+    marks = [t for t in tokens if t.text == ":" and t.idx < end and not quoted(t.idx)]
+    if not marks or text[marks[-1].idx + 1 : end].strip(" \n\"\u201c'\u2018"):
+        return None
+    mark = marks[-1]
+    head = mark.head
+    if head.i == mark.i:
+        who = None
+    elif head.pos_ in ("PROPN", "NOUN"):
+        who = head  # "Mitt Romney, ..., tweeted in response:" parsed as a noun phrase
+    else:
+        who = _subject(head, quoted) or source_token(head)
+    if who is None or who.i > mark.i:
+        names = [e for e in known.ents_within(tokens[0].idx, mark.idx) if e.label_ == "PERSON"]
+        if not names or len(text[tokens[0].idx : mark.idx].split()) > 6:
+            return None
+        who = names[-1].root
+    spk = speaker_of(who, known)
+    return (head, spk) if spk is not None else None
+
+
 def _subject(verb: Any, quoted: Any = None) -> Any | None:
     """The speech verb's subject; ``quoted(i)`` tells a character inside a quotation
     (the parse sometimes takes a quoted noun for a second subject: "“... The fact
@@ -407,14 +433,6 @@ def _subject(verb: Any, quoted: Any = None) -> Any | None:
     outside = [c for c in subjects if quoted is None or not quoted(c.idx)]
     if outside or subjects:
         return (outside or subjects)[0]
-    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
-    if (
-        quoted is not None
-        and before is not None
-        and before.pos_ == "PROPN"
-        and not quoted(before.idx)
-    ):
-        return before  # a parse gone astray: '..." screenwriter Cole Haddon wrote on Twitter'
     agent = _agent(verb)
     if agent is not None:
         return agent  # "Sanders was asked by host Bill Maher, “...”"
@@ -422,7 +440,21 @@ def _subject(verb: Any, quoted: Any = None) -> Any | None:
         return _subject(verb.head)  # "said ... and added ..."
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "acl", "conj"):
         return source_token(verb)  # "Trump went on the attack, saying, “...”"
-    return None
+    return _name_beside(verb, quoted) if quoted is not None else None
+
+
+def _name_beside(verb: Any, quoted: Any) -> Any | None:
+    """A parse gone astray left the verb without a subject, but a name stands right
+    before it ('..." screenwriter Cole Haddon wrote on Twitter') or right after it
+    ('"...," said David Brock, a Clinton confidant who heads ...')."""
+    doc = verb.doc
+    before = doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if before is not None and before.pos_ == "PROPN" and not quoted(before.idx):
+        return before
+    k = verb.i + 1
+    while k < verb.sent.end and doc[k].pos_ == "PROPN" and not quoted(doc[k].idx):
+        k += 1
+    return doc[k - 1] if k > verb.i + 1 else None
 
 
 def _agent(verb: Any) -> Any | None:
@@ -496,7 +528,7 @@ def extract_quotes(article: Article, doc: Any) -> list[Quote]:
         inside = [s for s in article.sentences if p_start <= s[0] < p_end]
         first = (p_start, p_end) == article.paragraphs[0]
         title = headline(text, inside[0], (p_start, p_end)) if first and len(inside) == 1 else None
-        if title is not None and not regions:  # "Sanders: Clinton email story has moved"
+        if title is not None:  # "Sanders: Clinton email story has moved", quoted or not
             name = known.full(title[0])
             add(title[1], Speaker(name, None, name in known.by_last.values()), False, ":")
             continue
@@ -551,6 +583,9 @@ def _sentence(
         for region in short:
             if any(a <= region[0] and region[1] <= b for a, b in governed):
                 add(region, spk, True, verb.lower_)
+    colon = _colon_speaker(tokens, text, long_quotes, known, inside)
+    if colon is not None and not speakers:
+        speakers.append(colon)
     ending = [  # quotations that close in this sentence, or just before it ("...?” | Weaver said.)
         r for r in waiting if r[1] <= s_end and not text[r[1] : s_start].strip(_MARKS)
     ]
@@ -576,6 +611,8 @@ def _sentence(
             speakers = [(v, s) for v, s in speakers if v is not verb]
     elif long_quotes:
         waiting.extend(long_quotes)
+    if colon is not None and not here:
+        known.remember(colon[1])  # "17-year-old Jared Potts echoed:" | “He speaks his mind ...”
     for verb, spk in speakers:
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         if clauses:
