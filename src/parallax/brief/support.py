@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from parallax.tokens import STOPWORDS, tokenize
 
@@ -59,6 +60,7 @@ _SPEECH = re.compile(r"\b(?:said|says|told|added|wrote|according to)\b")
 _SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s", "ly", "i")
 
 
+@lru_cache(maxsize=65_536)  # (#16) a pure function of the word, asked ~25 times per word
 def stem(word: str) -> str:
     word = word.removesuffix("'s").removesuffix("\u2019s")
     for suffix in _SUFFIXES:
@@ -77,6 +79,7 @@ class Claims:
     negated: bool
 
 
+@lru_cache(maxsize=16_384)  # (#16) pure in the text (Claims is frozen); asked ~4 times per text
 def claims(text: str) -> Claims:
     tokens = tokenize(text).words
     words = {stem(w) for w in tokens if w not in STOPWORDS and not w.isdigit()}
