@@ -124,7 +124,7 @@ def _candidates(analysis: Analysis, fact: FactRecord, signals: Signals) -> list[
             continue
         article_text = analysis.article(m.article).text
         stripped = article_text[m.start : m.end].rstrip()
-        others = [c for k, c in said.items() if k[0] != m.article]
+        others = frozenset().union(*(c.words for k, c in said.items() if k[0] != m.article))
         for length in [*cuts(stripped), len(stripped)]:
             if length < len(stripped) and _ATTRIBUTION.search(stripped[length:]):
                 continue  # a cut never loses who says it ("..., according to the ministry")
@@ -140,7 +140,7 @@ def _candidates(analysis: Analysis, fact: FactRecord, signals: Signals) -> list[
             dropped = [(c.start, c.end) for c in changes]
             strong, mild = charged(m.article, m.start, stop, text, signals.loaded, dropped)
             strong += kept
-            own = sum(1 for w in mine.words if not any(w in c.words for c in others))
+            own = sum(1 for w in mine.words if w not in others)
             key = (
                 strong + mild,
                 -len(support),
