@@ -23,10 +23,10 @@ Figures:
 - **precision**: share of Parallax's quotes whose characters lie at least half inside
   some gold content (any annotated attribution, however short);
 - **speaker**: over found contents whose gold source carries a name (a capitalised word
-  that is not a pronoun: "Trump", "the Clinton campaign", "Sen. Ted Cruz"), the share
-  where the quote covering most of the content names a speaker sharing a name word with
-  it (or whose initials are one of its words: "the Republican National Committee" is
-  "the RNC").  Sources that are only a pronoun or a description ("he", "a senior official")
+  that is not a pronoun, a day or a month: "Trump", "the Clinton campaign", "Sen. Ted
+  Cruz"; not "the order released Friday"), the share where the quote covering most of
+  the content names a speaker sharing a name word with it (or whose initials are one of
+  its words: "the Republican National Committee" is "the RNC").  Sources that are only a pronoun or a description ("he", "a senior official")
   carry no name to check against and are counted apart (``unnamed``).
 """
 
@@ -49,7 +49,11 @@ MIN_WORDS = 3
 SAMPLE = {"dev": 90, "test": 45}
 NOT_NAMES = frozenset(
     "i he she it we they you the a an his her its their our this that these those "
-    "one some many most several both all another other mr mrs ms dr".split()
+    "one some many most several both all another other mr mrs ms dr "
+    # days and months name no one: "the order released Friday", "a poll last Thursday"
+    # ("May" and "June" are left out: they are also names)
+    "monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april july august september october november december".split()
 )
 
 

@@ -223,3 +223,14 @@ def test_a_colon_hands_the_speaker_to_the_quotation() -> None:
     )
     assert _said(quotes, "Thugs kill journalists").speaker == "Mitt Romney"
     assert _said(quotes, "He speaks his mind").speaker == "Jared Potts"
+
+
+def test_a_poll_speaks_for_its_respondents_and_a_report_names_who_filed_it() -> None:
+    quotes = _quotes(
+        "In a Ledger-Courier poll released last week, 38 percent of voters said the mayor "
+        "should step down from the board.\n\n"
+        "The two men met the minister a dozen times, according to reports Mr. Schoen filed "
+        "as a registered lobbyist."
+    )
+    assert "poll" in (_said(quotes, "should step down").speaker or "")
+    assert "Schoen" in (_said(quotes, "met the minister").speaker or "")

@@ -27,7 +27,14 @@ from parallax.model import Article, Offsets
 from parallax.sections import optional_str
 from parallax.voices.names import strip_titles
 from parallax.voices.reported import LEMMAS, SAYING, forms_of, reported, source_token
-from parallax.voices.sourced import DOCUMENTS, according, headline, in_source
+from parallax.voices.sourced import (
+    DOCUMENTS,
+    according,
+    document_opening,
+    headline,
+    in_source,
+    respondents,
+)
 
 SPEECH = frozenset(
     (
@@ -320,7 +327,9 @@ def speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
     return spk if spk is None or spk.name.strip() else None
 
 
-WRITINGS = DOCUMENTS | frozenset("article articles story stories piece paper suit report".split())
+WRITINGS = DOCUMENTS | frozenset(
+    "article articles story stories piece paper suit report results data figures".split()
+)
 
 
 def _author(head: Any, text: str, np: Offsets) -> Offsets:
@@ -337,6 +346,11 @@ def _author(head: Any, text: str, np: Offsets) -> Offsets:
         names = [t for t in pobj.subtree if t.ent_type_ in ("PERSON", "ORG") or t.i <= pobj.i]
         end = names[-1].idx + len(names[-1].text)
         return np[0], max(np[1], end)
+    for clause in (c for c in head.children if c.dep_ == "relcl" and c.i > head.i):
+        # "reports *Mr. Schoen filed*", "an interview *his brother Alastair Osman gave*"
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is not None and any(t.pos_ == "PROPN" for t in subject.subtree):
+            return np[0], max(np[1], clause.idx + len(clause.text))
     return np
 
 
@@ -393,7 +407,9 @@ def _speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
     if appos:
         phrase = text[np[0] : min(t.idx for t in appos[0].subtree)].rstrip(" ,(")
     if len(phrase.split()) > 12:
-        return None
+        if subject.lower_ not in WRITINGS:
+            return None
+        phrase = " ".join(phrase.split()[:12])  # "a letter to Facebook from the chairman of ..."
     return Speaker(phrase, None, person=False)
 
 
@@ -631,7 +647,15 @@ def _sentence(
         known.remember(spk)
 
     spoke = len(said)
-    reported(tokens, text, (s_start, s_end), here, lambda tok: speaker_of(tok, known), add_reported)
+    opening = document_opening(tokens)
+    poll = speaker_of(opening[0], known) if opening is not None else None
+
+    def source(tok: Any) -> Speaker | None:
+        if poll is not None and respondents(tok):
+            return poll  # "In a CNN/ORC poll, 38 percent of voters said ...": the poll's
+        return speaker_of(tok, known)
+
+    reported(tokens, text, (s_start, s_end), here, source, add_reported)
     cued = bool(speakers) or len(said) > spoke
 
     def add_sourced(span: Offsets, spk: Speaker | None, verb: str) -> None:

@@ -70,12 +70,9 @@ def according(text: str, tokens: list[Any], speaker: Callable[[Any], Any], add: 
     return None
 
 
-def in_source(
-    text: str, tokens: list[Any], speaker: Callable[[Any], Any], add: Add, cued: bool
-) -> Any | None:
-    """ "In the poll, CLAUSE": the clause is the document's (``cued``: a cue of the
-    sentence already speaks, so the document is only where it spoke)."""
-    if cued or len(tokens) < 6 or tokens[0].lower_ != "in":
+def document_opening(tokens: list[Any]) -> tuple[Any, Any] | None:
+    """(document noun, comma) of a sentence that opens "In the poll, ...", else None."""
+    if len(tokens) < 6 or tokens[0].lower_ != "in":
         return None
     comma = next((t for t in tokens[1:12] if t.text == ","), None)
     if comma is None:
@@ -85,9 +82,30 @@ def in_source(
         for t in tokens[1 : comma.i - tokens[0].i]
         if t.head.i == tokens[0].i and t.lower_ in DOCUMENTS
     ]
-    if not nouns:
+    return (nouns[0], comma) if nouns else None
+
+
+SHARES = frozenset(
+    "percent % majority majorities half third thirds quarter quarters most many few".split()
+)
+
+
+def respondents(subject: Any) -> bool:
+    """ "79 percent of Democrats", "Large majorities of voters", "half of GOP voters": the
+    people a poll counts, who speak only through it."""
+    return any(t.like_num or t.lower_ in SHARES for t in subject.subtree if t.i <= subject.i)
+
+
+def in_source(
+    text: str, tokens: list[Any], speaker: Callable[[Any], Any], add: Add, cued: bool
+) -> Any | None:
+    """ "In the poll, CLAUSE": the clause is the document's (``cued``: a cue of the
+    sentence already speaks, so the document is only where it spoke)."""
+    opening = document_opening(tokens) if not cued else None
+    if opening is None:
         return None
-    spk = speaker(nouns[0])
+    noun, comma = opening
+    spk = speaker(noun)
     start, end = comma.idx + 1, _end(text, tokens)
     if spk is None or len(text[start:end].split()) < 3:
         return None
