@@ -234,3 +234,12 @@ def test_a_poll_speaks_for_its_respondents_and_a_report_names_who_filed_it() -> 
     )
     assert "poll" in (_said(quotes, "should step down").speaker or "")
     assert "Schoen" in (_said(quotes, "met the minister").speaker or "")
+
+
+def test_a_spokeswoman_for_someone_is_not_that_someone() -> None:
+    quotes = _quotes(
+        "A spokeswoman for Senator Ann Ruiz said the bill was dead in committee.\n\n"
+        "The mayor’s spokesman, Jason Miller, said the city would appeal the ruling."
+    )
+    assert _said(quotes, "the bill was dead").speaker == "A spokeswoman for Senator Ann Ruiz"
+    assert _said(quotes, "would appeal").speaker == "Jason Miller"

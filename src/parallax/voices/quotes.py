@@ -357,6 +357,21 @@ def _author(head: Any, text: str, np: Offsets) -> Offsets:
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
+def _names_subject(ent: Any, subject: Any) -> bool:
+    """Does a person named inside the subject's phrase name the subject itself ("Planned
+    Parenthood's president *Cecile Richards*", "the group's leader, *John Smith*"), not
+    someone the phrase mentions ("a spokeswoman for *Trump*", "*Trump*'s spokesman", "a
+    longtime supporter of *Clinton*")?"""
+    tok = ent.root
+    for _ in range(6):
+        if ent.start <= subject.i < ent.end or tok.i == subject.i:
+            return True
+        if tok.dep_ not in ("compound", "appos", "flat", "nmod", "conj", "cc"):
+            return False
+        tok = tok.head
+    return False
+
+
 def _speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
     low = subject.lower_
     if low in PERSON_PRONOUNS:
@@ -379,7 +394,9 @@ def _speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
             first = doc[first.i - 1]
         span = (first.idx, subject.idx + len(subject.text))
         return Speaker(known.full(text[span[0] : span[1]]), _role(text, np, span), True)
-    persons = [e for e in known.ents_within(*np) if e.label_ == "PERSON"]
+    persons = [
+        e for e in known.ents_within(*np) if e.label_ == "PERSON" and _names_subject(e, subject)
+    ]
     if persons:
         holding = [e for e in persons if e.start <= subject.i < e.end]
         ent = holding[0] if holding else persons[0]
@@ -406,10 +423,8 @@ def _speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
     ]
     if appos:
         phrase = text[np[0] : min(t.idx for t in appos[0].subtree)].rstrip(" ,(")
-    if len(phrase.split()) > 12:
-        if subject.lower_ not in WRITINGS:
-            return None
-        phrase = " ".join(phrase.split()[:12])  # "a letter to Facebook from the chairman of ..."
+    if len(phrase.split()) > 12:  # "a letter to Facebook from the chairman of ..."
+        phrase = " ".join(phrase.split()[:12])
     return Speaker(phrase, None, person=False)
 
 
