@@ -670,12 +670,13 @@ def _sentence(
             return poll  # "In a CNN/ORC poll, 38 percent of voters said ...": the poll's
         return speaker_of(tok, known)
 
-    reported(tokens, text, (s_start, s_end), here, source, add_reported)
+    # a quotation that opened in an earlier sentence holds no reported speech of its own
+    reported(tokens, text, (s_start, s_end), [*here, *running], source, add_reported)
     cued = bool(speakers) or len(said) > spoke
 
     def add_sourced(span: Offsets, spk: Speaker | None, verb: str) -> None:
         outside = len(text[span[0] : span[1]].split()) - sum(
-            len(text[max(a, span[0]) : min(b, span[1])].split()) for a, b in here
+            len(text[max(a, span[0]) : min(b, span[1])].split()) for a, b in [*here, *running]
         )
         if outside >= 3:
             add(span, spk, False, verb)
