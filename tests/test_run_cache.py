@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -80,6 +81,19 @@ def test_embeddings_prefetched_in_the_background_are_the_ones_embed_gives() -> N
     for text in LINES[:2]:
         assert (got[text] == fresh[text]).all()
     assert (cache.embed(LINES[2:])[LINES[2]] == fresh[LINES[2]]).all()
+
+
+def test_a_long_storys_sentences_are_not_prefetched(monkeypatch: pytest.MonkeyPatch) -> None:
+    from parallax import runtime
+
+    monkeypatch.setattr(runtime, "PREFETCH_TEXTS", 2)
+    cache = RunCache()
+    cache.prefetch_embed(LINES + LINES[:1])  # three distinct texts: over the limit
+    cache.embed(LINES[:1])  # would wait for a prefetch
+    assert cache.embedded == 1  # none was made
+    cache.prefetch_embed(LINES[1:])
+    cache.embed(LINES[1:2])
+    assert cache.embedded == 3  # at the limit: prefetched
 
 
 def test_a_failed_prefetch_leaves_embed_working() -> None:

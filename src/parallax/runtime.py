@@ -172,6 +172,7 @@ def warm() -> None:
 
 CHUNK_CHARS = 100_000  # texts longer than this are parsed in pieces
 STATES_LAYER = 3  # the layer whose word-piece states the embedding pass keeps (framing.context)
+PREFETCH_TEXTS = 600  # prefetch_embed does nothing past this many texts (~13,000 words)
 STATE_BYTES = 64_000_000  # word-piece states kept, per run and per service (~1,300 sentences)
 
 
@@ -392,8 +393,14 @@ class RunCache:
 
     def prefetch_embed(self, texts: Sequence[str]) -> None:
         """Embed ``texts`` in a background thread (beside a parse, say: the two use
-        different cores); :meth:`embed` waits for it, then reuses its vectors."""
-        texts = list(texts)
+        different cores); :meth:`embed` waits for it, then reuses its vectors.
+
+        Only up to :data:`PREFETCH_TEXTS` texts: a story's facts need nearly all of its
+        sentences' vectors (91 of 97 on the seeds), a long one's far fewer, and there
+        embedding them all in advance would cost more than it saves."""
+        texts = list(dict.fromkeys(texts))
+        if len(texts) > PREFETCH_TEXTS:
+            return
         self._embed_lock.acquire()  # taken here, so no embed() can start before it
 
         def work() -> None:
