@@ -243,3 +243,15 @@ def test_a_spokeswoman_for_someone_is_not_that_someone() -> None:
     )
     assert _said(quotes, "the bill was dead").speaker == "A spokeswoman for Senator Ann Ruiz"
     assert _said(quotes, "would appeal").speaker == "Jason Miller"
+
+
+def test_a_signature_line_and_an_issued_statement_name_the_speaker() -> None:
+    quotes = _quotes(
+        "The debate turned to taxes late in the evening on Thursday.\n\n"
+        '"Boeing and other multinationals pay zero taxes in some years."\n\n'
+        "- Sanders.\n\n"
+        "In response, the Republican nominee Donald Trump issued the following statement:\n\n"
+        "“Our prayers are with all those affected by the horrible attacks in Munich.”"
+    )
+    assert _said(quotes, "pay zero taxes").speaker == "Sanders"
+    assert _said(quotes, "Our prayers").speaker == "Donald Trump"

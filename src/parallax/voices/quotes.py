@@ -441,6 +441,8 @@ def _colon_speaker(
     head = mark.head
     if head.i == mark.i:
         who = None
+    elif head.pos_ == "NOUN" and head.dep_ == "dobj":
+        who = _subject(head.head, quoted) or source_token(head.head)  # "issued this statement:"
     elif head.pos_ in ("PROPN", "NOUN"):
         who = head  # "Mitt Romney, ..., tweeted in response:" parsed as a noun phrase
     else:
@@ -553,7 +555,7 @@ def extract_quotes(article: Article, doc: Any) -> list[Quote]:
                 )
             )
 
-    for p_start, p_end in article.paragraphs:
+    for number, (p_start, p_end) in enumerate(article.paragraphs):
         regions = [(p_start + a, p_start + b) for a, b in quote_regions(text[p_start:p_end])]
         waiting: list[Offsets] = []
         inside = [s for s in article.sentences if p_start <= s[0] < p_end]
@@ -565,9 +567,23 @@ def extract_quotes(article: Article, doc: Any) -> list[Quote]:
             continue
         for s_start, s_end in inside:
             _sentence(article, doc, known, add, regions, waiting, s_start, s_end)
+        after = article.paragraphs[number + 1] if number + 1 < len(article.paragraphs) else None
+        signed = _signature(text[after[0] : after[1]]) if after and waiting else None
         for region in waiting:
-            add(region, known.last_any, True, None)
+            spk = Speaker(known.full(signed), None, True) if signed else known.last_any
+            add(region, spk, True, "-" if signed else None)
     return sorted(out, key=lambda q: (q.start, q.end))
+
+
+_SIGNATURE = re.compile(
+    r"^\s*[-\u2013\u2014]+\s*(?P<who>[A-Z][\w.'\u2019]*(?: [A-Z][\w.'\u2019]*){0,3})\.?\s*$"
+)
+
+
+def _signature(par: str) -> str | None:
+    """ "- Bernie Sanders." under a quotation: who said it (fact checks, epigraphs)."""
+    match = _SIGNATURE.match(par)
+    return match.group("who").rstrip(".") if match else None
 
 
 def _sentence(

@@ -34,7 +34,7 @@ _HEADLINE = re.compile(
 NOT_SOURCES = frozenset(
     "exclusive breaking update updated watch video photos analysis opinion contributing "
     "correction review live explainer factbox timeline q&a".split()
-)
+) | {"the latest"}  # AP's running story: "The Latest: Trump ..."
 Add = Callable[[Offsets, Any, str], None]
 
 
