@@ -21,6 +21,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from parallax.model import Article, Offsets
@@ -555,10 +556,18 @@ def extract_quotes(article: Article, doc: Any) -> list[Quote]:
                 )
             )
 
+    # (#16) a paragraph's sentences by bisection when they are in order (segmentation
+    # makes them so); a scan of every sentence per paragraph was quadratic
+    sentence_starts = [s[0] for s in article.sentences]
+    in_order = all(a <= b for a, b in pairwise(sentence_starts))
     for number, (p_start, p_end) in enumerate(article.paragraphs):
         regions = [(p_start + a, p_start + b) for a, b in quote_regions(text[p_start:p_end])]
         waiting: list[Offsets] = []
-        inside = [s for s in article.sentences if p_start <= s[0] < p_end]
+        if in_order:
+            lo = bisect_left(sentence_starts, p_start)
+            inside = list(article.sentences[lo : bisect_left(sentence_starts, p_end, lo)])
+        else:
+            inside = [s for s in article.sentences if p_start <= s[0] < p_end]
         first = (p_start, p_end) == article.paragraphs[0]
         title = headline(text, inside[0], (p_start, p_end)) if first and len(inside) == 1 else None
         if title is not None:  # "Sanders: Clinton email story has moved", quoted or not
