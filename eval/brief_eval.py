@@ -116,6 +116,21 @@ def outlet_labels(analysis: Analysis, item: BriefItem) -> list[str]:
     return found
 
 
+def _within_quotation(text: str, at: int) -> bool:
+    """Does the paragraph holding ``at`` have a quotation open at ``at`` (opened before
+    it, or closed after it with no opening mark in the paragraph before)?"""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    paragraph = text[start : end if end >= 0 else len(text)]
+    depth = 0
+    for n, c in enumerate(paragraph):
+        if n == at - start:
+            rest = [m for m in paragraph[n:] if m in '\u201c\u201d"']
+            return depth > 0 or (bool(rest) and rest[0] == "\u201d")
+        depth += (c == "\u201c") - (c == "\u201d")
+    return False
+
+
 def _main(analysis: Analysis) -> list[BriefItem]:
     items = analysis.sections.get("brief") or ()
     return [i for i in items if i.kind != "single" or i.also or i.role == "lede"]
@@ -135,8 +150,12 @@ def judge(analysis: Analysis, score: Score) -> None:
         bare = _QUOTE_OPEN.match(item.text) and not re.search(
             r"\b(said|says|told|read|added|wrote)\b", item.text
         )
-        if bare or _PRONOUN_SPEAKER.search(item.text):
+        middle = item.start is not None and _within_quotation(
+            analysis.article(item.article or "").text, item.start
+        )
+        if bare or middle or _PRONOUN_SPEAKER.search(item.text):
             score.unattributed += 1
+            score.errors.append(f"  NO SPEAKER {item.text[:100]}")
         if any(brief_grade.same_fact(item.text, o.text) for o in items[:n]):
             score.repeated += 1
         why = brief_grade.dangling(item.text, " ".join(o.text for o in items[:n]))

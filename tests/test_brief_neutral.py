@@ -58,29 +58,53 @@ def test_an_office_is_who_someone_is_not_a_label() -> None:
     assert not office("terrorist group")
 
 
-def _speakers(article: str, quotes: list[Quote], persons: set[str]) -> Speakers:
-    return Speakers({article: tuple(quotes)}, frozenset(persons))
+def _speakers(text: str, quotes: list[tuple[str, str]]) -> Speakers:
+    """Speakers of article "a": each quote (its words in ``text``, its speaker); no
+    person named anywhere."""
+    found = []
+    for words, speaker in quotes:
+        at = text.index(words)
+        found.append(Quote("a", at, at + len(words), words, speaker, False, None, "said"))
+    return Speakers({"a": tuple(found)}, {})
+
+
+def _resolved(text: str, sentence: str, speakers: Speakers) -> str:
+    start = text.index(sentence)
+    end = start + len(sentence)
+    return apply(text, start, end, resolve(text, start, end, "a", speakers))
 
 
 def test_a_pronoun_speaker_is_named_from_the_voices_stage() -> None:
-    text = "Two people were in serious condition, she said, and dozens more were treated."
-    quote = Quote("a", 0, 36, text[:36], "Ines Carvalho", False, None, "said")
-    speakers = _speakers("a", [quote], {"Ines Carvalho"})
-    changes = resolve(text, 0, len(text), "a", speakers)
-    assert apply(text, 0, len(text), changes) == (
+    first = "Dr. Ines Carvalho said most of the injured had cuts and bruises. "
+    second = "Two people were in serious condition, she said, and dozens more were treated."
+    text = first + second
+    speakers = _speakers(text, [("Two people were in serious", "Ines Carvalho")])
+    assert _resolved(text, second, speakers) == second  # no one named before: left alone
+    assert leans(second)
+    speakers = Speakers(speakers.quotes, {"a": ((text.index("Ines"), "Ines Carvalho"),)})
+    named = _resolved(text, second, speakers)
+    assert named == (
         "Two people were in serious condition, [Ines Carvalho] said, and dozens more were treated."
     )
-    assert not leans(apply(text, 0, len(text), changes))
-    opening = "He vowed to destroy Hamas rule in the Gaza Strip."
-    quote = Quote("a", 3, 48, opening[3:48], "Benjamin Netanyahu", False, None, "vowed")
-    changes = resolve(
-        opening, 0, len(opening), "a", _speakers("a", [quote], {"Benjamin Netanyahu"})
+    assert not leans(named)
+    # the voices stage and the last person named disagree: nothing is named
+    text = "Netanyahu met Blinken. Blinken's aides waited. He vowed to destroy Hamas rule."
+    vowed = "He vowed to destroy Hamas rule."
+    quote = [("vowed to destroy Hamas rule", "Benjamin Netanyahu")]
+    misread = Speakers(
+        _speakers(text, quote).quotes,
+        {"a": ((0, "Benjamin Netanyahu"), (text.index("Blinken's"), "Antony Blinken"))},
     )
-    assert apply(opening, 0, len(opening), changes).startswith("[Benjamin Netanyahu] vowed")
-    # an organisation, or no speaker at all: nothing to name, so the sentence leans
-    quote = Quote("a", 3, 48, opening[3:48], "Hamas", False, None, "vowed")
-    assert resolve(opening, 0, len(opening), "a", _speakers("a", [quote], set())) == ()
-    assert leans(opening)
+    assert _resolved(text, vowed, misread) == vowed
+    agreed = Speakers(misread.quotes, {"a": ((0, "Benjamin Netanyahu"),)})
+    assert _resolved(text, vowed, agreed).startswith("[Benjamin Netanyahu] vowed")
+    # a name inside a quotation is not who "he" is
+    text = "\u201cThis is not a war of Obama\u2019s choosing,\u201d the letter said. He added more."
+    quote = [("added more", "Barack Obama")]
+    inside = Speakers(
+        _speakers(text, quote).quotes, {"a": ((text.index("Obama"), "Barack Obama"),)}
+    )
+    assert _resolved(text, "He added more.", inside) == "He added more."
 
 
 def test_sentences_that_lean_on_the_one_before() -> None:
@@ -89,14 +113,16 @@ def test_sentences_that_lean_on_the_one_before() -> None:
     assert leans("It follows President Joe Biden's suggestion for a humanitarian pause.")
     assert leans("The next day, he clarified that he was merely commenting on freedoms.")
     assert leans("The move follows weeks of talks between the two sides.")
+    assert leans("Democrats want them extended for all but the wealthy.")
     assert not leans("The aim of the pause would be to let in aid for Palestinians.")
     assert not leans("The Israeli military said it retaliated with warplanes.")
     assert not leans("Hezbollah attacked Israeli positions in the north on Thursday.")
+    none = Speakers({}, {})
     text = "At the same time, the Biden administration has pushed for more aid."
-    changes = resolve(text, 0, len(text), "a", _speakers("a", [], set()))
+    changes = resolve(text, 0, len(text), "a", none)
     assert apply(text, 0, len(text), changes) == "The Biden administration has pushed for more aid."
     text = "But, in a surprise move, Senate Democrats agreed to the deal."
-    changes = resolve(text, 0, len(text), "a", _speakers("a", [], set()))
+    changes = resolve(text, 0, len(text), "a", none)
     assert apply(text, 0, len(text), changes).startswith("In a surprise move, Senate Democrats")
 
 

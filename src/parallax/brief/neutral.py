@@ -93,6 +93,8 @@ _PRONOUN_SPEAKER = re.compile(
     r"|\b(?:said|says|added|wrote)\s+(?P<q>he|she)\s*(?=[.,])",
     re.IGNORECASE,
 )
+# "them" among the first words: "Democrats want them extended ..."
+_EARLY_THEM = re.compile(r"^(?:\S+\s+){0,4}them\b", re.I)
 # A pronoun subject after an opening phrase: "The next day, he clarified ...".
 _LATE_PRONOUN = re.compile(r"^[^,\u201c\"]{1,60},\s+(?:he|she|it|they|this|these)\s", re.I)
 _LABEL_END = re.compile(r"\s*(?:,|\.|;|\s[\u2014\u2013]|\))")
@@ -163,17 +165,28 @@ def own_labels(analysis: Analysis) -> dict[str, list[OwnLabel]]:
     return out
 
 
-def _persons(analysis: Analysis) -> set[str]:
-    actors: Sequence[ActorRecord] = analysis.sections.get("actors") or ()
-    return {a.name for a in actors if a.type == "person"}
+WINDOW = 600  # characters before a pronoun where the person it stands for is named
+
+
+def quoted_at(text: str, at: int) -> bool:
+    """Is offset ``at`` inside quotation marks: opened before it in its paragraph, or
+    closed after it with none opened (a quotation of several paragraphs)?"""
+    before = text[text.rfind("\n", 0, at) + 1 : at]
+    if before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1:
+        return True
+    end = text.find("\n", at)
+    after = text[at : end if end >= 0 else len(text)]
+    marks = [c for c in after if c in '\u201c\u201d"']
+    return bool(marks) and marks[0] == "\u201d"  # a quotation's later paragraph
 
 
 @dataclass(frozen=True, slots=True)
 class Speakers:
-    """The voices stage's speakers of each article's statements, by offsets."""
+    """The voices stage's speakers of each article's statements, by offsets, and where
+    the word-choice stage's person actors are named (start, name), per article."""
 
     quotes: Mapping[str, tuple[Quote, ...]]
-    persons: frozenset[str]
+    named: Mapping[str, tuple[tuple[int, str], ...]]
 
     @classmethod
     def of(cls, analysis: Analysis) -> Speakers:
@@ -182,17 +195,35 @@ class Speakers:
         for q in found:
             by_article.setdefault(q.article, []).append(q)
         quotes = {a: tuple(sorted(v, key=lambda q: q.start)) for a, v in by_article.items()}
-        return cls(quotes, frozenset(_persons(analysis)))
+        named: dict[str, list[tuple[int, str]]] = {}
+        actors: Sequence[ActorRecord] = analysis.sections.get("actors") or ()
+        for actor in actors:
+            if actor.type == "person":
+                for m in actor.mentions:
+                    named.setdefault(m.article, []).append((m.start, actor.name))
+        return cls(quotes, {a: tuple(sorted(v)) for a, v in named.items()})
 
-    def person_in(self, article: str, start: int, end: int) -> str | None:
-        """The one person the voices stage says speaks in ``[start, end)``, if one."""
+    def last_named(self, article: str, text: str, at: int) -> str | None:
+        """The person last named (outside quotation marks) shortly before ``at``."""
+        for start, name in reversed(self.named.get(article, ())):
+            if start >= at:
+                continue
+            if start < at - WINDOW:
+                return None
+            if not quoted_at(text, start):
+                return name
+        return None
+
+    def person_in(self, article: str, text: str, start: int, end: int) -> str | None:
+        """The one person the voices stage says speaks in ``[start, end)``, when the
+        person named last before the sentence is that one too (two signals agree)."""
         names = {
             q.speaker for q in self.quotes.get(article, ()) if q.speaker and start <= q.start < end
         }
         if len(names) != 1:
             return None
         (name,) = names
-        return name if name in self.persons else None
+        return name if self.last_named(article, text, start) == name else None
 
 
 def resolve(
@@ -221,7 +252,7 @@ def resolve(
             and not re.search(r"[,\u201d\"]\s*$", sentence[: m.start("p")])
         ):
             continue
-        name = speakers.person_in(article, start, end)
+        name = speakers.person_in(article, text, start, end)
         if name is None:
             break
         s, e = start + m.start(group), start + m.end(group)
@@ -252,5 +283,6 @@ def leans(text: str) -> bool:
         or ANAPHORIC.match(stripped)
         or CONNECTIVE.match(stripped)
         or _LATE_PRONOUN.match(stripped)
+        or _EARLY_THEM.match(stripped)
         or _PRONOUN_SPEAKER.search(stripped)
     )

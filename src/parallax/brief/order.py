@@ -39,9 +39,7 @@ _WHEN = re.compile(
     re.IGNORECASE,
 )
 _WHERE = re.compile(r"\b(?:in|at|near|outside|across|into|from) (?:the )?[A-Z]\w+")
-_SAID = re.compile(
-    r"\b(?:said|says|(?<!were )(?<!was )told|according to|announced|stated)\b", re.IGNORECASE
-)
+_SAID = re.compile(r"\b(?:said|says|(?<!were )(?<!was )told|according to|stated)\b", re.IGNORECASE)
 _FIGURE = re.compile(r"\b\d[\d,.]*\b|\b(?:dozens|hundreds|thousands|millions)\b")
 
 

@@ -18,7 +18,15 @@ from typing import Protocol
 
 from parallax.brief.contested import Contested, contested_note
 from parallax.brief.item import BriefItem, Change
-from parallax.brief.neutral import OwnLabel, Speakers, apply, leans, own_labels, resolve
+from parallax.brief.neutral import (
+    OwnLabel,
+    Speakers,
+    apply,
+    leans,
+    own_labels,
+    quoted_at,
+    resolve,
+)
 from parallax.brief.order import event_score, lede_order, role
 from parallax.brief.support import Claims, claims, cuts, supports
 from parallax.brief.wording import (
@@ -78,8 +86,8 @@ def _fixes(analysis: Analysis, m: Mention, signals: Signals) -> tuple[Change, ..
     sentence that leans on the one before, a subheading)."""
     text = analysis.article(m.article).text
     full = text[m.start : m.end]
-    if not is_statement(full) or bare_quote(full):
-        return None
+    if not is_statement(full) or bare_quote(full) or quoted_at(text, m.start):
+        return None  # a subheading, a quotation without its speaker, or one's middle
     fixes = resolve(text, m.start, m.end, m.article, signals.speakers)
     fixed = apply(text, m.start, m.end, fixes)
     if unattributed(fixed) or leans(fixed):
