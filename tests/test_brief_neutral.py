@@ -124,6 +124,9 @@ def test_sentences_that_lean_on_the_one_before() -> None:
     text = "But, in a surprise move, Senate Democrats agreed to the deal."
     changes = resolve(text, 0, len(text), "a", none)
     assert apply(text, 0, len(text), changes).startswith("In a surprise move, Senate Democrats")
+    text = "Then an unseen announcer concludes that the world needs strength."
+    changes = resolve(text, 0, len(text), "a", none)
+    assert apply(text, 0, len(text), changes).startswith("An unseen announcer concludes")
 
 
 def test_a_brief_item_round_trips_with_its_changes() -> None:

@@ -80,7 +80,7 @@ CONNECTIVE = re.compile(
     r"^(?:(?:at the same time|however|meanwhile|still|also|in addition|moreover|"
     r"nevertheless|nonetheless|instead|even so|by contrast|in turn|likewise|similarly|"
     r"separately|furthermore|as a result|therefore|thus|in response|for (?:his|her|its|"
-    r"their) part)\s*,\s+|(?:but|and|yet|so)\s*,?\s+(?=[a-z]))",
+    r"their) part)\s*,\s+|(?:but|and|yet|so|then)\s*,?\s+(?=[a-z]))",
     re.IGNORECASE,
 )
 _SPEECH_VERBS = (
