@@ -255,3 +255,21 @@ def test_a_signature_line_and_an_issued_statement_name_the_speaker() -> None:
     )
     assert _said(quotes, "pay zero taxes").speaker == "Sanders"
     assert _said(quotes, "Our prayers").speaker == "Donald Trump"
+
+
+def test_a_participle_on_a_name_is_that_person_speaking() -> None:
+    quotes = _quotes(
+        "This trip takes him to Amman, and follows President Joe Biden calling for a "
+        "humanitarian pause in the fighting."
+    )
+    assert _said(quotes, "humanitarian pause").speaker == "Joe Biden"
+
+
+def test_armed_groups_and_media_are_kinds_of_voice() -> None:
+    from parallax.voices.kinds import speaker_kind
+
+    assert speaker_kind("Hezbollah", None) == "armed groups"
+    assert speaker_kind("Hamas’ terrorist wing", None) == "armed groups"
+    assert speaker_kind("Hamas", None) == "unidentified"  # it also governs: not by name alone
+    assert speaker_kind("NBC News", None) == "media"
+    assert speaker_kind("Karine Ortiz", "White House press secretary") == "officials"

@@ -3,7 +3,8 @@
 A speaker is put in one kind by the first rule whose words appear in their name or
 role ("Irene Rahimi, the chair of the Quorn Residents Association" is a campaigner,
 "the mayor of Quorn" an official).  The rules are words, not a model: a speaker with no
-role and no telling name is ``unidentified``.
+role and no telling name is ``unidentified``.  A movement that also governs ("Hamas")
+is no armed group by its name alone: its armed wing, fighters or militants are.
 """
 
 from __future__ import annotations
@@ -40,6 +41,18 @@ KINDS: tuple[tuple[str, str], ...] = (
         r"father|local|student|worker|farmer|villager|victim|relative",
     ),
     ("companies", r"company|operator|firm|corporation|terminals|\binc\b|\bltd\b|owner|executive"),
+    (
+        "armed groups",
+        r"militants?|militias?|rebels?|insurgents?|fighters|guerrillas?|armed (?:group|wing)|"
+        r"military wing|terrorist (?:group|wing)|brigades?|hezbollah|taliban|\bisis\b|"
+        r"islamic state|al-qaeda|al qaeda|houthis?",
+    ),
+    (
+        "media",
+        r"\bnews\b|media|newspaper|journal|magazine|television|\btv\b|radio|broadcaster|"
+        r"reporters?|journalists?|columnist|editorial|\bap\b|reuters|\bafp\b|\bcnn\b|"
+        r"\bnbc\b|\bcbs\b|\babc\b|\bbbc\b|times\b|post\b",
+    ),
 )
 UNIDENTIFIED = "unidentified"
 _RULES = tuple((kind, re.compile(rf"(?:{words})", re.IGNORECASE)) for kind, words in KINDS)

@@ -161,6 +161,8 @@ def source_token(verb: Any) -> Any | None:
             return pobj  # "Asked by Stephanopoulos to respond ..."
         if tok.dep_ in ("advcl", "xcomp", "conj", "acomp", "pcomp", "prep") and tok.head is not tok:
             tok = tok.head
+        elif tok.dep_ == "acl" and (tok.head.pos_ == "PROPN" or tok.head.ent_type_):
+            return tok.head  # "follows President Biden *calling* for a pause"
         elif tok.dep_ == "acl" and tok.head.head is not tok.head:
             tok = tok.head.head  # "issued a statement saying ..."
         else:
