@@ -98,6 +98,14 @@ def test_a_pronoun_speaker_is_named_from_the_voices_stage() -> None:
     assert _resolved(text, vowed, misread) == vowed
     agreed = Speakers(misread.quotes, {"a": ((0, "Benjamin Netanyahu"),)})
     assert _resolved(text, vowed, agreed).startswith("[Benjamin Netanyahu] vowed")
+    # the voices stage's speaker in other words ending with the name: the actor's name
+    worded = Speakers(
+        _speakers(
+            text, [("vowed to destroy Hamas rule", "the prime minister, Benjamin Netanyahu")]
+        ).quotes,
+        agreed.named,
+    )
+    assert _resolved(text, vowed, worded).startswith("[Benjamin Netanyahu] vowed")
     # a name inside a quotation is not who "he" is
     text = "\u201cThis is not a war of Obama\u2019s choosing,\u201d the letter said. He added more."
     quote = [("added more", "Barack Obama")]

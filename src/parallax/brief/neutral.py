@@ -223,7 +223,10 @@ class Speakers:
         if len(names) != 1:
             return None
         (name,) = names
-        return name if self.last_named(article, text, start) == name else None
+        last = self.last_named(article, text, start)
+        if last is None or not (name == last or name.endswith(f" {last}")):
+            return None
+        return last  # the actor's own name ("statement from his attorney, William McGinley")
 
 
 def resolve(
