@@ -20,7 +20,8 @@ import numpy as np
 
 from parallax.facts.claims import claim_of, claim_words
 from parallax.facts.features import Idf, Unit, make_unit
-from parallax.facts.match import FEATURES, signals
+from parallax.facts.match import FEATURES, signals, view_similarity
+from parallax.facts.views import views_of
 from parallax.options import FactsOptions
 from parallax.runtime import RunCache, load_nlp
 
@@ -53,17 +54,18 @@ def rows_for(
     sentences) when given, else from the pairs' own sentences."""
     texts = sorted({t for _, _, _, a, b in pairs for t in (a, b)})
     nlp = load_nlp()
-    claims = {
-        t: claim_of(doc) for t, doc in zip(texts, nlp.pipe(texts, batch_size=256), strict=True)
-    }
+    claims = {}
+    views = {}
+    for t, doc in zip(texts, nlp.pipe(texts, batch_size=256), strict=True):
+        claims[t], views[t] = claim_of(doc), views_of(doc[:])
     cache = RunCache()
-    vectors = cache.embed(texts)
+    vectors = cache.embed(sorted({*texts, *(v for vs in views.values() for v in vs)}))
     verbs = cache.embed(claim_words(claims.values()))
     by_story: dict[str, list[Unit]] = defaultdict(list)
     units: list[tuple[str, bool, str, Unit, Unit]] = []
     for k, (story, same, kind, ta, tb) in enumerate(pairs):
-        a = make_unit("a", 2 * k, 0, len(ta), ta, claims[ta])
-        b = make_unit("b", 2 * k + 1, 0, len(tb), tb, claims[tb])
+        a = make_unit("a", 2 * k, 0, len(ta), ta, claims[ta], views[ta])
+        b = make_unit("b", 2 * k + 1, 0, len(tb), tb, claims[tb], views[tb])
         by_story[story] += [a, b]
         units.append((story, same, kind, a, b))
     if context:
@@ -76,13 +78,14 @@ def rows_for(
     for story, same, kind, a, b in units:
         sig = signals(a, b, idfs[story], verbs)
         raw = float(vectors[a.text] @ vectors[b.text])
-        emb = sig.lexical if sig.lexical >= opts.lex_sure else raw
+        sure = sig.lexical >= opts.lex_sure
+        emb = sig.lexical if sure else raw
         rows.append(
             Row(
                 story=story,
                 same=same,
                 kind=kind,
-                features=sig.vector(emb),
+                features=sig.vector(emb, None if sure else view_similarity(a, b, vectors)),
                 embedding_raw=raw,
                 candidate=sig.lexical >= opts.lex_min or sig.numbers > 0,
             )

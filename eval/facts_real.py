@@ -20,15 +20,21 @@ same actors with another action, another speaker's claim or another time are
 events): never studied, never fitted on.  The other 8 are **dev**.
 
 The shipped model is fitted on the dev pairs (``eval/fit_facts.py``), so the dev figures
-are in-sample; the held-out figures are the honest ones.  (Leave one dev event out, the
+are in-sample; the held-out figures are the honest ones.  (On 1 December three variants of
+the clause views were looked at on the held-out events too: all views, P/R 0.84 / 0.34;
+views of long sentences only, shipped, 0.86 / 0.31; none, 0.87 / 0.33.  The choice was
+made on the dev pairs and the fictional set, but the held-out figures are no longer
+untouched by it.)  (Leave one dev event out, the
 same procedure at the shipped cut gave pair precision 0.90 at recall 0.48 and 10/10
 "reported by all".)
 
 Figures, per split:
 - ``pairs``: the facts stage itself, run on the event's three articles as real
   ingestion builds them; a labelled pair is predicted "same" when both sentences
-  end up in one fact.  Recall is relative to the labelled pool (pairs outside it
-  were not read).
+  end up in one fact (a statement is found by the sentence it starts in: the first
+  one may start after its dateline; until 1 December such sentences were never
+  found, which hid their pairs: the model of then read 0.95 held-out precision, 0.87
+  when counted right).  Recall is relative to the labelled pool (pairs outside it were not read).
 - ``consensus``: of the facts the stage reports as "reported by all", the share whose
   every pair of members is labelled same (an unlabelled member pair counts as wrong).
 - ``brief citations``: of the brief's citations of another outlet, the share whose
@@ -41,6 +47,7 @@ import argparse
 import hashlib
 import json
 import os
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -239,10 +246,19 @@ def evaluate_event(
 ) -> None:
     analysis = run_stages(ev.articles)
     facts = analysis.sections.get("facts") or ()
+    starts = {a.id: [s for s, _ in a.sentences] for a in ev.articles}
+
+    def key(article: str, start: int) -> tuple[str, int]:
+        """The sentence a mention starts in, by its start: a statement may begin after
+        the sentence does (the facts stage leaves a dateline such as "WASHINGTON --" out)."""
+        found = starts.get(article, [])
+        i = bisect_right(found, start) - 1
+        return (article, found[i] if i >= 0 else start)
+
     member_of: dict[tuple[str, int], set[str]] = defaultdict(set)
     for fact in facts:
         for m in fact.mentions:
-            member_of[(m.article, m.start)].add(fact.id)
+            member_of[key(m.article, m.start)].add(fact.id)
     where: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
     for k, v in ev.spans.items():  # Parallax sentence -> the BASIL sentences in it
         where[v].append(k)
@@ -283,7 +299,7 @@ def evaluate_event(
     for fact in facts:
         if fact.kind != "consensus":
             continue
-        keys = [(m.article, m.start) for m in fact.mentions]
+        keys = [key(m.article, m.start) for m in fact.mentions]
         verdicts = [
             verdict(keys[i], keys[j])
             for i in range(len(keys))
@@ -313,13 +329,13 @@ def evaluate_event(
             if m.article == item.article:
                 continue
             result.cite_all += 1
-            said = verdict((item.article, item.start), (m.article, m.start))
+            said = verdict(key(item.article, item.start), key(m.article, m.start))
             if said is None:
                 result.cite_unlabelled += 1
                 unlabelled.append(
                     (
-                        where.get((item.article, item.start), [None])[0],
-                        where.get((m.article, m.start), [None])[0],
+                        where.get(key(item.article, item.start), [None])[0],
+                        where.get(key(m.article, m.start), [None])[0],
                     )
                 )
             elif said:
@@ -358,6 +374,10 @@ def evaluate(show_errors: bool = False) -> dict[str, float]:
         p, r, f = res.pairs.prf()
         label = f"  same-fact pairs, {name} ({events[split]} events, {counts[split]} pairs)"
         print(f"{label:<52}{p:>10.3f}{r:>8.3f}{f:>7.3f}")
+        t = res.pairs
+        print(
+            f"    {t.tp} of {t.tp + t.fp} grouped pairs right, {t.tp} of {t.tp + t.fn} same found"
+        )
         cons = res.consensus_ok / res.consensus_all if res.consensus_all else 1.0
         cite = res.cite_ok / res.cite_all if res.cite_all else 1.0
         print(

@@ -153,3 +153,62 @@ def test_the_same_actors_doing_other_things_are_not_one_fact_of_all() -> None:
         assert not ("vowed" in said and "bomb" in said), said
     vowed = [f for f in analysis.sections["facts"] if "vowed" in f.text]
     assert vowed and len(vowed[0].support) == 2 and vowed[0].kind == "partial"
+
+
+def test_views_strip_the_attribution_and_split_the_clauses() -> None:
+    from parallax.facts.views import views_of
+    from parallax.runtime import load_nlp
+
+    nlp = load_nlp()
+    said = views_of(
+        nlp(
+            "The transport minister told reporters in the capital on Friday that the old "
+            "bridge would reopen to traffic on Monday."
+        )[:]
+    )
+    assert "the old bridge would reopen to traffic on Monday" in said
+    packed = views_of(
+        nlp(
+            "Police arrested 112 people at the port on Friday, and a fire destroyed "
+            "a warehouse beside the picket line as strikers fought the officers."
+        )[:]
+    )
+    assert any(v.startswith("Police arrested 112 people") and "fire" not in v for v in packed)
+    assert any(v.startswith("a fire destroyed a warehouse") for v in packed)
+    assert views_of(nlp("The minister said the bridge would reopen on Monday.")[:]) == ()
+
+
+def test_opposite_happenings_and_attributions_are_no_shared_action() -> None:
+    from parallax.facts.claims import claim_of, claim_signals, opposed
+    from parallax.runtime import load_nlp
+
+    assert opposed(["began"], ["ended"]) and opposed(["closed"], ["reopened"])
+    assert opposed(["suspended"], ["resumed"]) and opposed(["arrested"], ["released"])
+    assert not opposed(["began", "ended"], ["ended"])  # a verb in common: no opposition
+    assert not opposed(["killed"], ["died"])
+    nlp = load_nlp()
+    began, ended = (
+        claim_of(nlp(t))
+        for t in (
+            "Dockworkers at Calloway Bay began a 72-hour strike on Monday.",
+            "Dockworkers at Calloway Bay ended their 72-hour strike on Thursday.",
+        )
+    )
+    assert claim_signals(began, ended).opposed
+    attributed = claim_of(
+        nlp("According to the Hamas-controlled ministry, hundreds are still in the north.")
+    )
+    assert "according" not in attributed.predicates
+    assert "controlled" not in attributed.predicates
+
+
+def test_a_strike_that_began_and_one_that_ended_are_never_reported_by_all() -> None:
+    analysis = _story(
+        "Dockworkers at Calloway Bay began a 72-hour strike on Monday.",
+        "Dockworkers at Calloway Bay began their 72-hour strike on Monday.",
+        "Dockworkers at Calloway Bay ended their 72-hour strike on Thursday.",
+    )
+    facts = analysis.sections["facts"]
+    assert not [f for f in facts if f.kind == "consensus"]
+    began = [f for f in facts if "began" in f.text and len(f.support) == 2]
+    assert began and began[0].support == ("a0", "a1")

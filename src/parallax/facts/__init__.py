@@ -13,11 +13,12 @@ stages reuse.
 
 from __future__ import annotations
 
-from parallax.facts.claims import EMPTY, claim_of
+from parallax.facts.claims import EMPTY, Claim, claim_of
 from parallax.facts.cluster import FactRecord, Omissions, build_facts, fact_records, omissions
 from parallax.facts.contradictions import Contradiction, find_contradictions
 from parallax.facts.features import make_unit
 from parallax.facts.match import score_pairs
+from parallax.facts.views import views_of
 from parallax.model import Analysis, Article
 from parallax.pipeline import Context, StageOutput, stage
 from parallax.sections import many, section
@@ -42,11 +43,13 @@ def facts_stage(analysis: Analysis, ctx: Context) -> StageOutput:
     for art in analysis.articles:
         doc = docs.get(art.id)
         for i, (start, end) in enumerate(_spans(art)):
-            claim = EMPTY
+            claim: Claim = EMPTY
+            views: tuple[str, ...] = ()
             if doc is not None:
                 span = doc.char_span(start, end, alignment_mode="expand")
-                claim = claim_of(span) if span is not None else EMPTY
-            units.append(make_unit(art.id, i, start, end, art.text[start:end], claim))
+                if span is not None:
+                    claim, views = claim_of(span), views_of(span)
+            units.append(make_unit(art.id, i, start, end, art.text[start:end], claim, views))
     scores = score_pairs(units, ctx.resources.embed, opts)
     order = [a.id for a in analysis.articles]
     records = fact_records(build_facts(units, scores, opts), order)

@@ -30,6 +30,7 @@ LIGHT = frozenset(
     "kept begin begins began begun start starts started try tries tried seem seems seemed "
     "appear appears appeared".split()
 )
+ATTRIBUTIVE = frozenset(("according",))  # a verb in form, an attribution in use
 NEGATIONS = frozenset("not n't never no".split())
 PRONOUNS = frozenset(
     "i you he she it we they me him her us them who that which this these those what "
@@ -95,6 +96,16 @@ def _governs_clause(verb: Any) -> bool:
     )
 
 
+ASPECTUAL = frozenset(
+    "begin begins began begun start starts started stop stops stopped end ends ended".split()
+)
+
+
+def _aspect_of_a_thing(verb: Any) -> bool:
+    """ "began *a strike*" is the happening itself, where "began *to bomb*" is light."""
+    return verb.lower_ in ASPECTUAL and not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
+
+
 def claim_of(tokens: Iterable[Any]) -> Claim:
     """The claim of a sentence, given its tokens (a spaCy ``Span`` or token list)."""
     preds: list[str] = []
@@ -104,20 +115,21 @@ def claim_of(tokens: Iterable[Any]) -> Claim:
     denied: list[str] = []
     negated = modal = False
     for tok in tokens:
-        if tok.pos_ != "VERB":
-            continue
+        if tok.pos_ != "VERB" or tok.lower_ in ATTRIBUTIVE or tok.dep_ == "amod":
+            continue  # "according to X" attributes; "Hamas-controlled" describes
         word = tok.lower_
         if is_cue(tok) and _governs_clause(tok):
             src = source_token(tok)
             if src is not None and _head_word(src):
                 speakers.append(_head_word(src))
             continue
-        if word not in LIGHT:
+        light = word in LIGHT and not _aspect_of_a_thing(tok)
+        if not light:
             preds.append(word)
         for child in tok.children:
             if child.dep_ == "neg" or child.lower_ in NEGATIONS:
                 negated = True
-                if word not in LIGHT:
+                if not light:
                     denied.append(word)
             elif child.dep_ == "aux" and child.lower_ in MODALS:
                 modal = True
@@ -148,6 +160,45 @@ def claim_words(claims: Iterable[Claim]) -> list[str]:
     return sorted({p for c in claims for p in c.predicates})
 
 
+IRREGULAR = {
+    "began": "begin", "begun": "begin", "rose": "rise", "risen": "rise", "fell": "fall",
+    "fallen": "fall", "won": "win", "lost": "lose", "left": "leave", "shut": "close",
+    "sold": "sell", "bought": "buy", "sent": "send", "froze": "freeze", "frozen": "freeze",
+}  # fmt: skip
+# Verbs of opposite happenings: two statements that share everything but one of these
+# ("the strike began" / "the strike ended", "the road was closed" / "reopened") report
+# different facts, however alike their words and embeddings are (the embeddings of such
+# verbs are close: they occur in the same contexts).
+OPPOSITES = tuple(
+    tuple(pair.split())
+    for pair in (
+        "begin end|start end|start stop|begin stop|open close|close reopen|shut reopen|"
+        "suspend resume|halt resume|stop resume|arrest release|detain release|rise fall|"
+        "rise drop|increase decrease|increase cut|win lose|accept reject|approve reject|"
+        "support oppose|confirm deny|admit deny|raise cut|raise lower|gain lose|enter leave|"
+        "enter exit|join leave|hire fire|appoint dismiss|impose lift|ban allow|ban lift|"
+        "convict acquit|evacuate return|lead trail|buy sell|send receive|grant deny|"
+        "award deny|sign reject|pass fail|ratify reject|expand shrink|extend end|"
+        "kill injure|kill wound|die survive|leave return|import export|allow block|"
+        "accept decline|freeze release|freeze unfreeze|charge clear|sentence acquit"
+    ).split("|")
+)
+
+
+def _base(word: str) -> str:
+    return stem(IRREGULAR.get(word.lower(), word))
+
+
+_OPPOSED = frozenset((_base(x), _base(y)) for pair in OPPOSITES for x, y in (pair, pair[::-1]))
+
+
+def opposed(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Does one claim's verb name the opposite happening of the other's, with no verb in
+    common?"""
+    sa, sb = {_base(p) for p in a}, {_base(p) for p in b}
+    return not (sa & sb) and any((x, y) in _OPPOSED for x in sa for y in sb)
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimSignals:
     predicate: float  # best similarity of a predicate of one to a predicate of the other
@@ -159,6 +210,7 @@ class ClaimSignals:
     modality: bool  # one claim is hedged or planned and the other is not
     speaker: bool  # both name who makes the claim, and no one in common
     subject_clash: bool  # both name who acts, and neither's actor is in the other's claim
+    opposed: bool = False  # their verbs name opposite happenings ("began" / "ended")
 
 
 def _overlap(a: Sequence[str], b: Sequence[str]) -> float:
@@ -197,4 +249,5 @@ def claim_signals(a: Claim, b: Claim, vectors: Mapping[str, Any] | None = None) 
         negation=a.negated != b.negated,
         modality=a.modal != b.modal,
         speaker=speaker,
+        opposed=opposed(a.predicates, b.predicates),
     )

@@ -40,6 +40,7 @@ class Unit:
     numbers: frozenset[float]
     names: frozenset[str]
     claim: Claim = EMPTY
+    views: tuple[str, ...] = ()  # its clauses and its content without attribution (views.py)
 
 
 def numbers_in(text: str) -> frozenset[float]:
@@ -63,11 +64,17 @@ def numbers_in(text: str) -> frozenset[float]:
 
 
 def make_unit(
-    article: str, index: int, start: int, end: int, text: str, claim: Claim = EMPTY
+    article: str,
+    index: int,
+    start: int,
+    end: int,
+    text: str,
+    claim: Claim = EMPTY,
+    views: tuple[str, ...] = (),
 ) -> Unit:
     words = tuple(w for w in tokenize(text).words if w not in STOPWORDS and not w.isdigit())
     names = frozenset(m.group(0).lower() for m in _NAME.finditer(text))
-    return Unit(article, index, start, end, text, words, numbers_in(text), names, claim)
+    return Unit(article, index, start, end, text, words, numbers_in(text), names, claim, views)
 
 
 class Idf:
