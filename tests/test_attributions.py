@@ -273,3 +273,14 @@ def test_armed_groups_and_media_are_kinds_of_voice() -> None:
     assert speaker_kind("Hamas", None) == "unidentified"  # it also governs: not by name alone
     assert speaker_kind("NBC News", None) == "media"
     assert speaker_kind("Karine Ortiz", "White House press secretary") == "officials"
+
+
+def test_words_inside_a_running_quotation_are_not_a_new_speaker() -> None:
+    quotes = _quotes(
+        "Senator Barbara Boxer of California said she had called the senator twice.\n\n"
+        "“I have placed a couple of calls to Bernie,” Ms. Boxer said. “He’s my friend. "
+        "I would hope that everybody understands what is at stake for the party this year. "
+        "Nothing less.”"
+    )
+    assert _said(quotes, "He’s my friend").speaker == "Barbara Boxer"
+    assert not [q for q in quotes if q.speaker == "everybody"]
