@@ -276,11 +276,13 @@ def test_armed_groups_and_media_are_kinds_of_voice() -> None:
 
 
 def test_words_inside_a_running_quotation_are_not_a_new_speaker() -> None:
-    quotes = _quotes(
-        "Senator Barbara Boxer of California said she had called the senator twice.\n\n"
-        "“I have placed a couple of calls to Bernie,” Ms. Boxer said. “He’s my friend. "
-        "I would hope that everybody understands what is at stake for the party this year. "
-        "Nothing less.”"
+    quotes = _quotes(  # NYT archive copy: two apostrophes as quotation marks
+        "Mayor Rita Vance of Dayton said she had written to the governor about the budget.\n\n"
+        "''I have sent two letters to Dana,'' Ms. Vance said. ''She's my colleague. She's "
+        "been my colleague for many, many years, and I haven't heard back from Dana, and I "
+        "would hope that Dana will act and make sure that everyone sees what is at risk. "
+        "And what is at risk is the future of our city. Nothing less.''"
     )
-    assert _said(quotes, "He’s my friend").speaker == "Barbara Boxer"
-    assert not [q for q in quotes if q.speaker == "everybody"]
+    assert _said(quotes, "She's my colleague").speaker == "Rita Vance"
+    assert _said(quotes, "I have sent two letters").text.startswith("I have")
+    assert not [q for q in quotes if q.speaker == "everyone"]

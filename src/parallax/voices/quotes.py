@@ -113,13 +113,14 @@ def quote_regions(par: str) -> list[Offsets]:
     """(content start, content end) of each quotation in a paragraph."""
     regions: list[Offsets] = []
     open_at: int | None = None
+    original = par
     par = par.replace("''", '" ')  # two apostrophes as quotation marks (NYT archive copy)
     for i, ch in enumerate(par):
         straight = ch == '"'
         opening = ch in _OPEN or (straight and open_at is None)
         closing = ch in _CLOSE or (straight and open_at is not None)
         if open_at is None and opening:
-            open_at = i + 1
+            open_at = i + 2 if par[i : i + 2] == '" ' and original[i : i + 2] == "''" else i + 1
         elif open_at is not None and closing:
             regions.append((open_at, i))
             open_at = None
@@ -610,7 +611,8 @@ def _sentence(
     long_quotes = [
         r
         for r in here
-        if len(text[r[0] : r[1]].split()) > SCARE_WORDS or r[0] - 1 <= s_start  # opens it
+        if len(text[r[0] : r[1]].split()) > SCARE_WORDS
+        or not text[s_start : r[0]].strip(" \n'\"\u201c\u2018")  # opens it
     ]
     outside = len(text[s_start:s_end].split()) - sum(len(text[a:b].split()) for a, b in here)
     if here and not long_quotes and outside <= 3:
