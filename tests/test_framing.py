@@ -203,3 +203,30 @@ def test_a_term_annotators_rarely_mark_is_shown_only_in_contrast() -> None:
     assert term.why.endswith("but no other outlet of the story used it")
     story = _story(("One", said), ("Two", said.replace("Monday", "Sunday")), ("Three", library))
     assert not [t for t in story.sections["loaded"] if t.text == word]
+
+
+def test_a_story_of_several_outlets_has_its_own_operating_point() -> None:
+    from dataclasses import replace
+
+    from parallax.framing.openvocab import load_model
+
+    shipped = load_model()
+    assert shipped.threshold_for(False) == shipped.threshold
+    if shipped.threshold_multi is not None:
+        assert shipped.threshold_for(True) == shipped.threshold_multi
+    one = article("The senator's brazen, lavish spending spree outraged weary voters.")
+    two = article("The senator spent money on a trip, and some voters objected.", "b")
+    docs = RunCache().parse([one, two])
+    strict = replace(shipped, threshold=1.0, threshold_multi=0.01)
+    alone = find_loaded(one, docs[one.id], [], (), strict)
+    assert not [t for t in alone if t.source == "model"]
+    told = find_loaded(one, docs[one.id], [], (docs[two.id],), strict)
+    assert {"outraged", "weary"} <= {w for t in told if t.source == "model" for w in t.text.split()}
+
+
+def test_a_scare_quoted_phrase_is_one_term() -> None:
+    art = article('The White House dismissed the inquiry as a "phony scandal." Voters shrugged.')
+    found = find_loaded(art, RunCache().parse([art])[art.id], [])
+    (term,) = [t for t in found if "phony" in t.text]
+    assert term.text == "phony scandal" and term.category == "scare-quote"
+    assert art.text[term.start : term.end] == "phony scandal"

@@ -22,6 +22,7 @@ from parallax.framing.openvocab import (
     Model,
     load_model,
     probability,
+    scare_regions,
     stem,
     token_rows,
     vocabulary,
@@ -296,7 +297,7 @@ def find_loaded(
         elif keep_demoted:
             why = f"{rarely}, so it is shown only where another outlet wrote something else"
             kept.append(replace(term, why=why))
-    return combine(article, doc, quoted, kept, scored, chosen.threshold)
+    return combine(article, doc, quoted, kept, scored, chosen.threshold_for(bool(others)))
 
 
 def unused_by_others(term: Loaded, vocab: frozenset[str] | None) -> bool:
@@ -321,9 +322,13 @@ def _model_terms(
     quoted: list[Offsets],
     flagged: list[Flagged],
 ) -> list[Loaded]:
-    """Flagged words as terms; neighbours in one phrase ("reckless, lavish") are one term."""
+    """Flagged words as terms; neighbours in one phrase ("reckless, lavish") are one term,
+    and so is a phrase in scare quotes: the outlet keeps its distance from the whole of
+    "pretty fulsome conversation", not from one word of it."""
     out: list[Loaded] = []
     in_quote = within(quoted)
+    scare = _scare_phrases(article, quoted) if flagged else []
+    taken: set[Offsets] = set()
     groups: list[list[Flagged]] = []
     for item in flagged:
         tok = item[0]
@@ -334,9 +339,13 @@ def _model_terms(
                 groups[-1].append(item)
                 continue
         groups.append([item])
-    for group in groups:
+    for group in sorted(groups, key=lambda g: -max(item[1] for item in g)):
         first, last = group[0][0], group[-1][0]
         start, end = first.idx, last.idx + len(last.text)
+        start, end = next(((a, b) for a, b in scare if a <= start and end <= b), (start, end))
+        if (start, end) in taken:
+            continue  # another flagged word of the same scare-quoted phrase
+        taken.add((start, end))
         best = max(group, key=lambda g: g[1])
         category = _category(best[0], best[3])
         reasons = ", ".join(_REASON.get(r, r) for r in best[2]) or "the words around it"
@@ -355,6 +364,22 @@ def _model_terms(
             )
         )
     return out
+
+
+def _scare_phrases(article: Article, quoted: list[Offsets]) -> list[Offsets]:
+    """The words of each scare-quoted phrase (one to three words in quotation marks),
+    without the punctuation inside the marks ("long day." -> "long day")."""
+    out = []
+    for a, b in scare_regions(article.text, quoted, article.paragraphs):
+        inner = article.text[a:b]
+        a += len(inner) - len(inner.lstrip(_EDGE))
+        b -= len(inner) - len(inner.rstrip(_EDGE))
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+_EDGE = " \t\n.,;:!?\u2014-"
 
 
 def _category(tok: Any, feats: dict[str, float]) -> str:

@@ -18,7 +18,10 @@ from features of the word in its sentence:
 
 The weights (``parallax/data/loaded_model.json``) are fitted by
 ``eval/fit_loaded.py`` on the development part of two annotated corpora of real
-news; nothing is learned at run time.
+news; nothing is learned at run time.  The model has two operating points: the
+threshold of a lone article (fitted with the partisan single articles and the
+fictional floors), and ``threshold_multi`` for a story told by several outlets,
+chosen out of fold on the development three-outlet events.
 """
 
 from __future__ import annotations
@@ -115,6 +118,15 @@ class Model:
     demoted: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     # weights of the word's layer-3 MiniLM state (parallax.framing.context); () for none
     context: tuple[float, ...] = ()
+    # the threshold where the story has other outlets to contrast with (None: ``threshold``)
+    threshold_multi: float | None = None
+
+    def threshold_for(self, others: bool) -> float:
+        """The operating point: ``threshold_multi`` for a word of a story told by several
+        outlets (fitted on the three-outlet events), else ``threshold``."""
+        if others and self.threshold_multi is not None:
+            return self.threshold_multi
+        return self.threshold
 
     def context_score(self, vector: Any) -> float:
         """The state's part of the logit (0 for a word without a state)."""
@@ -149,6 +161,9 @@ def load_model() -> Model:
         ),
         demoted={str(k): (int(v[0]), int(v[1])) for k, v in data.get("demoted", {}).items()},
         context=tuple(float(w) for w in data.get("context", ())),
+        threshold_multi=(
+            float(data["threshold_multi"]) if data.get("threshold_multi") is not None else None
+        ),
     )
 
 
