@@ -137,6 +137,14 @@ def _surname_as_modal(tok: Any) -> bool:
     )
 
 
+def _object_before(participle: Any) -> Any | None:
+    """The object of the verb a participle completes, when it stands before it: the one
+    doing what the participle says ("saw *him* running")."""
+    return next(
+        (c for c in participle.head.children if c.dep_ == "dobj" and c.i < participle.i), None
+    )
+
+
 def source_token(verb: Any) -> Any | None:
     """The token naming who speaks or thinks: the subject, found through participles,
     conjoined verbs and relative clauses."""
@@ -159,10 +167,13 @@ def source_token(verb: Any) -> Any | None:
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
         if pobj is not None:
             return pobj  # "Asked by Stephanopoulos to respond ..."
+        if tok.dep_ == "xcomp" and tok.tag_ == "VBG" and _object_before(tok) is not None:
+            return _object_before(tok)  # "follows President Biden *calling* for a pause",
+            # "left many Republicans *wondering* what he believes"
         if tok.dep_ in ("advcl", "xcomp", "conj", "acomp", "pcomp", "prep") and tok.head is not tok:
             tok = tok.head
         elif tok.dep_ == "acl" and (tok.head.pos_ == "PROPN" or tok.head.ent_type_):
-            return tok.head  # "follows President Biden *calling* for a pause"
+            return tok.head  # "a video of President Biden *calling* for a pause"
         elif tok.dep_ == "acl" and tok.head.head is not tok.head:
             tok = tok.head.head  # "issued a statement saying ..."
         else:
