@@ -3,6 +3,7 @@ app's own OpenAPI document; SSRF, limits, auth, CSRF and headers are each tested
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -282,13 +283,22 @@ def test_forms_need_their_csrf_token(client: TestClient) -> None:
 def test_queue_full_answers_429(service: Service) -> None:
     app = create_app(WebConfig(warm=False, limits=Limits(max_queued=1)), service)
     body = {"articles": [{"text": TEXT_A}, {"text": TEXT_B}]}
+    release = threading.Event()
+
+    def hold(progress: object) -> str:  # keeps the only slot busy until released
+        release.wait(30)
+        return "/"
+
     with TestClient(app, base_url="http://127.0.0.1:8000") as c:
-        first = c.post("/api/compare", json=body)
-        second = c.post("/api/compare", json=body)
-        assert first.status_code == 202
-        assert second.status_code == 429 and "try again" in second.json()["error"]
-        assert second.headers["retry-after"]
-        c.delete(f"/api/jobs/{first.json()['id']}")
+        held = app.state.parallax.jobs.submit("held", hold)
+        refused = c.post("/api/compare", json=body)
+        assert refused.status_code == 429 and "try again" in refused.json()["error"]
+        assert refused.headers["retry-after"]
+        release.set()
+        app.state.parallax.jobs.wait(held.id, 30)
+        accepted = c.post("/api/compare", json=body)
+        assert accepted.status_code == 202
+        c.delete(f"/api/jobs/{accepted.json()['id']}")
 
 
 def test_token_auth(service: Service, tmp_path: Path) -> None:
