@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from parallax.facts.claims import claim_of, claim_words
 from parallax.facts.features import Idf, Unit, make_unit
-from parallax.facts.match import FEATURES, signals, view_similarity
+from parallax.facts.match import FEATURES, hubs, signals, view_similarity
 from parallax.facts.views import views_of
 from parallax.options import FactsOptions
 from parallax.runtime import RunCache, load_nlp
@@ -73,24 +74,46 @@ def rows_for(
             own = by_story[story]
             by_story[story] = [make_unit("c", i, 0, len(t), t) for i, t in enumerate(sents)] + own
     idfs = {story: Idf(us) for story, us in by_story.items()}
+    hub = {
+        story: hubs([u for u in us if u.article != "c"], vectors) for story, us in by_story.items()
+    }
+    return [
+        row_of(a, b, idfs[story], vectors, verbs, hub[story], story, same, kind)
+        for story, same, kind, a, b in units
+    ]
+
+
+def row_of(
+    a: Unit,
+    b: Unit,
+    idf: Idf,
+    vectors: Mapping[str, Any],
+    verbs: Mapping[str, Any],
+    hub: Mapping[tuple[str, int, str], float],
+    story: str,
+    same: bool,
+    kind: str,
+) -> Row:
+    """The features of one labelled pair as the facts stage computes them (the views'
+    cosine always, where the stage looks at it only for pairs it could move)."""
     opts = FactsOptions()
-    rows = []
-    for story, same, kind, a, b in units:
-        sig = signals(a, b, idfs[story], verbs)
-        raw = float(vectors[a.text] @ vectors[b.text])
-        sure = sig.lexical >= opts.lex_sure
-        emb = sig.lexical if sure else raw
-        rows.append(
-            Row(
-                story=story,
-                same=same,
-                kind=kind,
-                features=sig.vector(emb, None if sure else view_similarity(a, b, vectors)),
-                embedding_raw=raw,
-                candidate=sig.lexical >= opts.lex_min or sig.numbers > 0,
-            )
-        )
-    return rows
+    sig = signals(a, b, idf, verbs)
+    raw = float(vectors[a.text] @ vectors[b.text])
+    sure = sig.lexical >= opts.lex_sure
+    emb = sig.lexical if sure else raw
+    ha, hb = hub.get((a.article, a.index, b.article)), hub.get((b.article, b.index, a.article))
+    return Row(
+        story=story,
+        same=same,
+        kind=kind,
+        features=sig.vector(
+            emb,
+            None if sure else view_similarity(a, b, vectors),
+            None if ha is None or hb is None else ha + hb,
+        ),
+        embedding_raw=raw,
+        candidate=sig.lexical >= opts.lex_min or sig.numbers > 0,
+    )
 
 
 def load_rows() -> list[Row]:
@@ -118,13 +141,16 @@ def _best_threshold(values: list[float], gold: list[bool], beta: float = 1.0) ->
     return best
 
 
+REGULARISATION = 10.0  # the inverse strength C of the logistic fit's L2 penalty
+
+
 def fit_logistic(rows: list[Row], weights: list[float] | None = None) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
     x = np.array([r.vector() for r in rows])
     y = np.array([r.same for r in rows])
     w = np.array(weights) if weights is not None else None
-    clf = LogisticRegression(C=10.0, max_iter=2000).fit(x, y, sample_weight=w)
+    clf = LogisticRegression(C=REGULARISATION, max_iter=2000).fit(x, y, sample_weight=w)
     return clf.coef_[0], float(clf.intercept_[0])
 
 

@@ -53,10 +53,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from facts_eval import Row, row_of
 from parallax import analyse
 from parallax.build import RawArticle, build_article
+from parallax.facts import statement_units
+from parallax.facts.claims import claim_words
+from parallax.facts.features import Idf
+from parallax.facts.match import hubs
 from parallax.model import Analysis, Article
 from parallax.pipeline import get_stage
+from parallax.runtime import RunCache
 from realdata import BASIL_OUTLETS, root
 
 DATA = Path(__file__).parent / "data" / "facts" / "real_pairs.jsonl"
@@ -153,35 +159,38 @@ def load_event(event: str, base: Path) -> EventArticles | None:
     )
 
 
-def pairs_for_fit(
-    split: str = "dev",
-) -> tuple[list[tuple[str, bool, str, str, str]], dict[str, list[str]]]:
-    """The labelled pairs of ``split`` as ``(event, same, "real", text a, text b)``, and each
-    event's sentences (for the idf), read from the corpus; empty when it is absent."""
+def stage_rows(split: str = "dev") -> list[Row]:
+    """Feature rows of the labelled pairs of ``split`` (the candidate pool), computed on
+    the statements the facts stage makes of each event's built articles (their parse,
+    idf, hubs) as it scores them; empty when the corpus is absent."""
     base = root()
-    folder = base / "basil-dev" / "articles"
-    if not folder.is_dir():
-        return [], {}
-    labels = [lab for lab in load_labels() if lab.split == split]
-    sentences: dict[str, list[str]] = {}
-    context: dict[str, list[str]] = defaultdict(list)
-    for event in sorted({lab.event for lab in labels}):
-        for path in sorted(folder.glob(f"*/{event}_*.json")):
-            data = json.loads(path.read_text("utf-8"))
-            sents = [s.strip() for par in data.get("body-paragraphs", []) for s in par]
-            sentences[path.stem] = sents
-            context[event] += sents
-    pairs = [
-        (
-            lab.event,
-            lab.same,
-            "real",
-            sentences[lab.a][lab.a_sentence],
-            sentences[lab.b][lab.b_sentence],
-        )
-        for lab in labels
-    ]
-    return pairs, dict(context)
+    if not (base / "basil-dev" / "articles").is_dir():
+        return []
+    by_event: dict[str, list[Label]] = defaultdict(list)
+    for lab in load_labels():
+        if lab.split == split and lab.pool == "candidates":
+            by_event[lab.event].append(lab)
+    cache = RunCache()
+    rows: list[Row] = []
+    for event in sorted(by_event):
+        ev = load_event(event, base)
+        if ev is None:
+            continue
+        units = statement_units(ev.articles, cache.parse(ev.articles))
+        vectors = cache.embed(sorted({t for u in units for t in (u.text, *u.views)}))
+        verbs = cache.embed(claim_words(u.claim for u in units))
+        idf, hub = Idf(units), hubs(units, vectors)
+        starts = {a.id: [s for s, _ in a.sentences] for a in ev.articles}
+        by_sentence = {}
+        for u in units:
+            found = starts[u.article]
+            by_sentence[(u.article, found[bisect_right(found, u.start) - 1])] = u
+        for lab in by_event[event]:
+            ka, kb = ev.spans.get((lab.a, lab.a_sentence)), ev.spans.get((lab.b, lab.b_sentence))
+            a, b = by_sentence.get(ka) if ka else None, by_sentence.get(kb) if kb else None
+            if a is not None and b is not None:
+                rows.append(row_of(a, b, idf, vectors, verbs, hub, event, lab.same, "real"))
+    return rows
 
 
 def run_stages(articles: Sequence[Article]) -> Analysis:

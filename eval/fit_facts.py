@@ -28,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import numpy as np
 
-from facts_eval import Row, best_cut, fit_logistic, load_rows, rows_for
-from facts_real import pairs_for_fit
+from facts_eval import Row, best_cut, fit_logistic, load_rows
+from facts_real import stage_rows
 from parallax import runtime
 from parallax.facts.match import FEATURES
 
@@ -37,7 +37,7 @@ SHIPPED = Path(__file__).resolve().parent.parent / "src" / "parallax" / "data" /
 CANDIDATE = Path(__file__).resolve().parent / "data" / "facts" / "fact_model_claims.json"
 
 
-TARGET_PRECISION = 0.88  # the issue asks for 0.85 on real events; a margin for new ones
+TARGET_PRECISION = 0.86  # the issue asks for 0.85 on real events; a margin for new ones
 FICTIONAL_WEIGHT = 0.0  # weight of a fictional pair beside the real dev pairs (see above)
 
 
@@ -72,8 +72,7 @@ def cv_cut(fictional: list[Row], real: list[Row]) -> float | None:
 
 def main() -> None:
     fictional = load_rows()
-    pairs, context = pairs_for_fit("dev")
-    real = rows_for(pairs, context) if pairs else []
+    real = stage_rows("dev")
     every = fictional + real
     rows = [r for r in (real or fictional) if r.candidate]
     coef, bias = fit(fictional, real)
@@ -93,7 +92,7 @@ def main() -> None:
     data["threshold"] = round(1.0 / (1.0 + math.exp(-cut)), 4)
     target = SHIPPED if "--ship" in sys.argv[1:] else CANDIDATE
     target.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
-    print(f"wrote {target} from {len(rows)} candidate pairs ({len(pairs)} real): {data}")
+    print(f"wrote {target} from {len(rows)} candidate pairs ({len(real)} real): {data}")
 
 
 if __name__ == "__main__":

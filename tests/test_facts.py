@@ -212,3 +212,68 @@ def test_a_strike_that_began_and_one_that_ended_are_never_reported_by_all() -> N
     assert not [f for f in facts if f.kind == "consensus"]
     began = [f for f in facts if "began" in f.text and len(f.support) == 2]
     assert began and began[0].support == ("a0", "a1")
+
+
+def test_a_thing_told_in_two_sentences_joins_the_other_outlets_one() -> None:
+    """A statement that is the best match of two sentences of one article (each of which
+    has it as its best) makes a fact with each; a lesser match of neither does not."""
+    from parallax.facts.cluster import build_facts
+
+    a = _unit("a", 0, "Akin refused to quit the Senate race despite calls from party leaders.")
+    b1 = _unit("b", 0, "Party leaders called on Akin to step aside.")
+    b2 = _unit("b", 1, "Akin said he would stay in the race.")
+    b3 = _unit("b", 2, "The race is close in the polls.")
+    a2 = _unit("a", 1, "Polls show a close race.")
+    # a's best in b is b1, and b2's best in a is a; b3's best in a is a2, so a-b3 is a
+    # lesser match on both sides
+    scores = [
+        _score(a, b1, 0.95),
+        _score(a, b2, 0.75),  # under the old rule (one-sided at 0.8 only) it was lost
+        _score(a, b3, 0.7),
+        _score(a2, b3, 0.9),
+    ]
+    facts = build_facts([a, a2, b1, b2, b3], scores)
+    pairs = {tuple(sorted((u.article, u.index) for u in f.members)) for f in facts}
+    assert (("a", 0), ("b", 0)) in pairs
+    assert (("a", 0), ("b", 1)) in pairs
+    assert not any(("a", 0) in p and ("b", 2) in p for p in pairs)
+
+
+def test_an_assertion_and_its_denial_are_never_one_fact() -> None:
+    analysis = _story(
+        "Dunmore Chemicals said the plant's alarm sounded within minutes of the leak.",
+        "Residents said the plant's alarm did not sound at any point during the leak.",
+    )
+    facts = analysis.sections["facts"]
+    assert all(len(f.support) == 1 for f in facts)
+    assert [c.kind for c in analysis.sections["contradictions"]] == ["polarity"]
+
+
+def test_hubs_discount_a_sentence_close_to_everything() -> None:
+    import numpy as np
+
+    from parallax.facts.match import hubs
+
+    def v(*xs: float) -> np.ndarray:
+        x = np.array(xs, dtype=float)
+        return x / np.linalg.norm(x)
+
+    vectors = {"A0": v(1, 1, 1), "A1": v(1, 0, 0), "B0": v(1, 0.1, 0), "B1": v(0, 1, 0.1)}
+    units = [_unit("a", 0, "A0"), _unit("a", 1, "A1"), _unit("b", 0, "B0"), _unit("b", 1, "B1")]
+    hub = hubs(units, vectors, k=2)
+    assert hub[("a", 0, "b")] > hub[("a", 1, "b")]  # the general sentence is close to both
+    csls = {
+        i: 2 * float(vectors[f"A{i}"] @ vectors["B0"]) - hub[("a", i, "b")] - hub[("b", 0, "a")]
+        for i in (0, 1)
+    }
+    assert csls[1] > csls[0]  # the specific sentence is B0's match
+
+
+def test_words_quoted_alike_count_with_their_stopwords() -> None:
+    from parallax.facts.features import shingle_share
+
+    a = _unit("a", 0, "“I have not done anything wrong,” she said.")
+    b = _unit("b", 0, "“I have not done anything wrong.")
+    c = _unit("c", 0, "She has done nothing wrong, her lawyer said.")
+    assert shingle_share(a, b) == 1.0
+    assert shingle_share(a, c) < 0.3

@@ -48,7 +48,7 @@ class ReuseOptions:
 class FactsOptions:
     join: float = 0.35  # a new member must match each member of a fact this well
     consensus: float = 0.9  # every pair of a fact all articles report must match this well
-    packed: float = 0.8  # a one-sided best match this likely still counts
+    packed: float = 0.0  # a one-sided best match this likely still counts (facts/cluster.py)
     lex_min: float = 0.02  # below this, with no shared figure, a pair is no candidate
     lex_sure: float = 0.75  # at or above this the wording itself shows the same statement
     max_postings: int = 60  # words in more statements than this propose no candidates

@@ -13,10 +13,13 @@ stages reuse.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from parallax.facts.claims import EMPTY, Claim, claim_of
 from parallax.facts.cluster import FactRecord, Omissions, build_facts, fact_records, omissions
 from parallax.facts.contradictions import Contradiction, find_contradictions
-from parallax.facts.features import make_unit
+from parallax.facts.features import Unit, make_unit
 from parallax.facts.match import score_pairs
 from parallax.facts.views import views_of
 from parallax.model import Analysis, Article
@@ -39,17 +42,7 @@ def facts_stage(analysis: Analysis, ctx: Context) -> StageOutput:
     else:
         docs = {}
         ctx.resources.prefetch(english)  # the later stages' parse runs beside the embeddings
-    units = []
-    for art in analysis.articles:
-        doc = docs.get(art.id)
-        for i, (start, end) in enumerate(_spans(art)):
-            claim: Claim = EMPTY
-            views: tuple[str, ...] = ()
-            if doc is not None:
-                span = doc.char_span(start, end, alignment_mode="expand")
-                if span is not None:
-                    claim, views = claim_of(span), views_of(span)
-            units.append(make_unit(art.id, i, start, end, art.text[start:end], claim, views))
+    units = statement_units(analysis.articles, docs)
     scores = score_pairs(units, ctx.resources.embed, opts)
     order = [a.id for a in analysis.articles]
     records = fact_records(build_facts(units, scores, opts), order)
@@ -60,6 +53,23 @@ def facts_stage(analysis: Analysis, ctx: Context) -> StageOutput:
             "contradictions": find_contradictions(scores, records, order),
         }
     )
+
+
+def statement_units(articles: Sequence[Article], docs: Mapping[str, Any]) -> list[Unit]:
+    """Every sentence of ``articles`` as a statement, with its claim and views read from
+    the article's parse in ``docs`` (by article id; none for an article not there)."""
+    units = []
+    for art in articles:
+        doc = docs.get(art.id)
+        for i, (start, end) in enumerate(_spans(art)):
+            claim: Claim = EMPTY
+            views: tuple[str, ...] = ()
+            if doc is not None:
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is not None:
+                    claim, views = claim_of(span), views_of(span)
+            units.append(make_unit(art.id, i, start, end, art.text[start:end], claim, views))
+    return units
 
 
 def _spans(art: Article) -> list[tuple[int, int]]:

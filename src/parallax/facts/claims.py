@@ -75,9 +75,32 @@ def stem(word: str) -> str:
     return w
 
 
+PERSONAL = frozenset("he she him her".split())
+LOOKBACK = 400  # characters before a pronoun in which its person must be named
+
+
+def antecedent(tok: Any) -> str:
+    """The surname a "he" or "she" stands for: the last word of the person named last
+    before it, no further back than :data:`LOOKBACK` characters ("" when none is).
+    Crude (no gender, no salience), but in news a pronoun subject is most often the
+    person just named: "Mr. Akin said ..." / "He claimed ..." are both ``akin``."""
+    doc = tok.doc
+    for ent in reversed(doc.ents):
+        if ent.end > tok.i:
+            continue
+        if tok.idx - ent.end_char > LOOKBACK:
+            break
+        if ent.label_ == "PERSON":
+            return str(ent[-1].lower_)
+    return ""
+
+
 def _head_word(tok: Any) -> str:
     """The word that names a subject or object: the last word of its name when it is
-    part of one, else the token itself; "" for pronouns."""
+    part of one, else the token itself; for "he" or "she" the person named just before
+    (:func:`antecedent`), "" for other pronouns."""
+    if tok.lower_ in PERSONAL:
+        return antecedent(tok)
     if tok.lower_ in PRONOUNS:
         return ""
     if tok.ent_type_ and tok.ent_iob_ in ("B", "I"):
@@ -197,6 +220,27 @@ def opposed(a: Sequence[str], b: Sequence[str]) -> bool:
     common?"""
     sa, sb = {_base(p) for p in a}, {_base(p) for p in b}
     return not (sa & sb) and any((x, y) in _OPPOSED for x in sa for y in sb)
+
+
+SAYING = frozenset("say said says saying tell told tells telling".split())
+
+
+def shared_action(a: Claim, b: Claim) -> str:
+    """A verb both claims make (by stem), or "" (verbs of saying are not actions)."""
+    stems = {stem(q) for q in b.predicates}
+    return next((p for p in a.predicates if stem(p) in stems and p not in SAYING), "")
+
+
+def denies(claim: Claim, action: str) -> bool:
+    return stem(action) in {stem(d) for d in claim.denied}
+
+
+def polarity_clash(a: Claim, b: Claim) -> bool:
+    """One claim says an action happened and the other, no more hedged, that it did not
+    ("the alarm sounded" / "the alarm did not sound"): never one fact, however alike
+    their words (a contradiction when the actor is the same: :mod:`.contradictions`)."""
+    action = shared_action(a, b)
+    return bool(action) and denies(a, action) != denies(b, action) and a.modal == b.modal
 
 
 @dataclass(frozen=True, slots=True)

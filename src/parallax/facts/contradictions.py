@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from parallax.facts.claims import stem
+from parallax.facts.claims import denies, shared_action, stem
 from parallax.facts.cluster import FactRecord
 from parallax.facts.features import Unit
 from parallax.facts.match import PairScore
@@ -80,19 +80,6 @@ class Contradiction:
         )
 
 
-SAYING = frozenset("say said says saying tell told tells telling".split())
-
-
-def _shared_action(a: Unit, b: Unit) -> str:
-    """A verb both claims make (by stem), or "" (verbs of saying are not actions)."""
-    stems = {stem(q) for q in b.claim.predicates}
-    return next((p for p in a.claim.predicates if stem(p) in stems and p not in SAYING), "")
-
-
-def _denies(unit: Unit, action: str) -> bool:
-    return stem(action) in {stem(d) for d in unit.claim.denied}
-
-
 def _same_actor(a: Unit, b: Unit) -> bool:
     ours = {stem(s) for s in a.claim.subjects}
     theirs = {stem(s) for s in b.claim.subjects}
@@ -128,10 +115,10 @@ def classify(score: PairScore) -> tuple[str, str, str] | None:
     a, b = score.a, score.b
     if score.lexical < MIN_WORDS and score.probability < MIN_FIGURE_PROBABILITY:
         return None
-    action = _shared_action(a, b)
+    action = shared_action(a.claim, b.claim)
     if not action or not _same_actor(a, b) or not _same_object(a, b):
         return None
-    if _denies(a, action) != _denies(b, action) and a.claim.modal == b.claim.modal:
+    if denies(a.claim, action) != denies(b.claim, action) and a.claim.modal == b.claim.modal:
         return "polarity", action, f"one says it {action}, the other that it did not"
     if score.probability >= MIN_FIGURE_PROBABILITY and _figure_clash(a, b):
         return "figure", action, f"figures differ: {_figures(a)} / {_figures(b)}"

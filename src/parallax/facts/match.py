@@ -3,10 +3,12 @@
 A cheap filter first: an inverted index of content words and figures proposes only
 pairs that share something, and their lexical cosine is computed.  Pairs that share
 almost nothing are never compared.  Pairs that are near copies (lexical cosine at or
-above ``FactsOptions.lex_sure``) need no model.  Only the pairs in between get the expensive
-sentence embedding.  A logistic model over all the signals (weights in
-``parallax/data/fact_model.json``, fitted by ``eval/fit_facts.py`` on the labeled
-pairs) decides.
+above ``FactsOptions.lex_sure``) are judged on their words.  Every statement has its
+sentence embedding (the run starts them beside the parse): a pair's cosine, and how
+close each statement comes to the other article's statements anyway (:func:`hubs`,
+the ``csls`` feature), are weighed with the words.  A logistic model over all the
+signals (weights in ``parallax/data/fact_model.json``, fitted by ``eval/fit_facts.py``
+on the labeled pairs) decides.
 """
 
 from __future__ import annotations
@@ -20,29 +22,37 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from parallax.facts.claims import ClaimSignals, claim_signals, claim_words
-from parallax.facts.features import Idf, Unit, common_run, name_overlap, number_signals
+import numpy as np
+
+from parallax.facts.claims import ClaimSignals, claim_signals, claim_words, polarity_clash
+from parallax.facts.features import (
+    Idf,
+    Unit,
+    common_run,
+    name_overlap,
+    number_signals,
+    shingle_share,
+)
 from parallax.options import FactsOptions
 
 Embedder = Callable[[Sequence[str]], dict[str, Any]]  # text -> unit-length vector
+Key = tuple[str, int, str]  # a statement (article, index) and another article
 
 
-FEATURES = (
+FEATURES = (  # the model's inputs (:meth:`Signals.vector` also gives the other claim signals,
+    # which the veto and the contradictions read: as weights they cost recall on the real
+    # dev events, leave one event out, and the fictional pairs' F1 did not need them)
     "lexical",
     "containment",
     "run",
+    "shingles",
     "embedding",
     "embedding_squared",
+    "csls",
+    "views",
     "numbers",
     "names",
     "predicate",
-    "no_predicates",
-    "subject",
-    "negation",
-    "modality",
-    "speaker",
-    "subject_clash",
-    "views",
     "opposed",
 )
 
@@ -60,6 +70,7 @@ class PairScore:
     negation: bool = False  # one claim negated, the other not (see claims.py)
     predicate: float = 0.0  # how alike the two claims' verbs are
     vetoed: bool = False  # different actions or actors (:func:`veto`): never one consensus fact
+    denied: bool = False  # one denies what the other asserts (:func:`claims.polarity_clash`)
 
 
 @cache
@@ -79,11 +90,16 @@ class Signals:
     conflict: bool
     names: float
     claims: ClaimSignals
+    shingles: float = 0.0
 
-    def vector(self, embedding: float, views: float | None = None) -> dict[str, float]:
-        """The model's features, given the pair's embedding cosine and the best cosine
+    def vector(
+        self, embedding: float, views: float | None = None, hub: float | None = None
+    ) -> dict[str, float]:
+        """The model's features, given the pair's embedding cosine, the best cosine
         among the two statements' views (:mod:`parallax.facts.views`; at least the
-        embedding's, which stands in for it when not given)."""
+        embedding's, which stands in for it when not given) and the pair's ``hub``: how
+        close each statement comes to the other article's statements anyway
+        (:func:`hubs`; the cosine less it is the ``csls`` feature, 0 when not given)."""
         c = self.claims
         return {
             "lexical": self.lexical,
@@ -103,6 +119,8 @@ class Signals:
             "subject_clash": float(c.subject_clash),
             "views": embedding if views is None else max(views, embedding),
             "opposed": float(c.opposed),
+            "shingles": self.shingles,
+            "csls": 0.0 if hub is None else 2 * embedding - hub,
         }
 
 
@@ -116,6 +134,7 @@ def signals(a: Unit, b: Unit, idf: Idf, verbs: Mapping[str, Any] | None = None) 
         conflict=conflict,
         names=name_overlap(a, b),
         claims=claim_signals(a.claim, b.claim, verbs),
+        shingles=shingle_share(a, b),
     )
 
 
@@ -168,19 +187,38 @@ def veto(sig: Signals, lex_sure: float) -> bool:
     return c.predicate < 0.35 and c.subject > 0
 
 
-def _undecided(sig: Signals) -> bool:
-    """Could the embedding change the decision?  Not when even a perfect (1.0) or a
-    null (0.0) embedding similarity leaves the probability on the same side."""
-    threshold = model()["threshold"]
-    corners = [probability_of(sig.vector(e, v)) for e in (0.0, 1.0) for v in (e, 1.0)]
-    return min(corners) < threshold <= max(corners)
+HUB_K = 3  # neighbours whose mean cosine measures how close a statement comes to anything
 
 
-def _views_matter(sig: Signals, embedding: float, sure: float) -> bool:
+def hubs(units: Sequence[Unit], vectors: Mapping[str, Any], k: int = HUB_K) -> dict[Key, float]:
+    """For each statement and each other article: the mean cosine of its ``k`` nearest
+    statements there.  Some sentences are close to every sentence of a story (a
+    general sentence about the event, a long one that touches everything), so a high
+    cosine says less of them than of a specific sentence; the ``csls`` feature (cross-
+    domain similarity local scaling: twice the pair's cosine less both statements'
+    hubs) reads a cosine against that.  Statements without a vector have no hub."""
+    by_article: dict[str, list[Unit]] = defaultdict(list)
+    for u in units:
+        if u.text in vectors:
+            by_article[u.article].append(u)
+    mats = {a: np.stack([vectors[u.text] for u in us]) for a, us in by_article.items()}
+    out: dict[Key, float] = {}
+    for a, us in by_article.items():
+        for b, mat in mats.items():
+            if b == a:
+                continue
+            sims = mats[a] @ mat.T
+            top = np.sort(sims, axis=1)[:, -min(k, sims.shape[1]) :]
+            for u, value in zip(us, top.mean(axis=1), strict=True):
+                out[(u.article, u.index, b)] = float(value)
+    return out
+
+
+def _views_matter(sig: Signals, embedding: float, hub: float | None, sure: float) -> bool:
     """Could the views' similarity (at least the embedding's, at most 1) take the pair
     over the threshold, or to ``sure``, when it is not there already?"""
-    low = probability_of(sig.vector(embedding, embedding))
-    high = probability_of(sig.vector(embedding, 1.0))
+    low = probability_of(sig.vector(embedding, embedding, hub))
+    high = probability_of(sig.vector(embedding, 1.0, hub))
     return min(low, high) < sure and max(low, high) >= model()["threshold"]
 
 
@@ -217,20 +255,27 @@ def score_pairs(
         if sig.lexical < opts.lex_min and sig.numbers == 0:
             continue
         kept.append((a, b, sig))
-    need = [(a, b) for a, b, sig in kept if sig.lexical < opts.lex_sure and _undecided(sig)]
     vectors: dict[str, Any] = {}
-    if embed is not None and opts.embed and need:
-        vectors = embed(sorted({u.text for pair in need for u in pair}))
+    if embed is not None and opts.embed and kept:
+        vectors = embed(sorted({u.text for u in units}))
+    hub = hubs(units, vectors) if vectors else {}
     embedded: list[float | None] = []
     for a, b, sig in kept:
         known = a.text in vectors and b.text in vectors and sig.lexical < opts.lex_sure
         embedded.append(float(vectors[a.text] @ vectors[b.text]) if known else None)
+
+    def hub_of(a: Unit, b: Unit) -> float | None:
+        ha, hb = hub.get((a.article, a.index, b.article)), hub.get((b.article, b.index, a.article))
+        return None if ha is None or hb is None else ha + hb
+
     # the views (one more text each) are embedded only for the pairs they could move:
     # those the threshold could accept with them and that are not sure already
     could = [
         (a, b)
         for (a, b, sig), emb in zip(kept, embedded, strict=True)
-        if emb is not None and (a.views or b.views) and _views_matter(sig, emb, opts.consensus)
+        if emb is not None
+        and (a.views or b.views)
+        and _views_matter(sig, emb, hub_of(a, b), opts.consensus)
     ]
     if embed is not None and could:
         vectors = {**vectors, **embed(sorted({v for pair in could for u in pair for v in u.views}))}
@@ -241,7 +286,7 @@ def score_pairs(
         views = None
         if emb is not None and (a.article, a.index, b.article, b.index) in looked:
             views = view_similarity(a, b, vectors)
-        p = probability_of(sig.vector(lex if emb is None else emb, views))
+        p = probability_of(sig.vector(lex if emb is None else emb, views, hub_of(a, b)))
         emb = lex if emb is None else emb
         c = sig.claims
         out.append(
@@ -257,6 +302,7 @@ def score_pairs(
                 c.negation,
                 c.predicate,
                 veto(sig, opts.lex_sure),
+                polarity_clash(a.claim, b.claim),
             )
         )
     return out
