@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parallax.build import plain_article
 from parallax.runtime import RunCache
@@ -130,3 +134,70 @@ def test_ordinals_give_no_count_inside_them() -> None:
 def test_what_is_a_noun_phrase_or_nothing(body: str, figure: str, what: str | None) -> None:
     found = {f.text: f for f in _figures(body)}
     assert found[figure].what == what
+
+
+def _grouped_by_scanning_every_group(mentions: list[NumberMention]) -> list[list[NumberMention]]:
+    """The grouping as it was before #16's index: every group of the claim's kind tried
+    in order of creation (the reference the index must equal)."""
+    from parallax.options import VoicesOptions
+    from parallax.voices.compare import _same_measure
+
+    opts = VoicesOptions()
+    groups: list[list[NumberMention]] = []
+    for claim in (m for m in mentions if m.kind in CLAIM_KINDS):
+        target = None
+        if claim.noun:
+            for group in groups:
+                if group[0].kind != claim.kind:
+                    continue
+                if all(
+                    _same_measure(claim, o, opts) for o in group if o.article != claim.article
+                ) and any(
+                    o.article != claim.article or _same_measure(claim, o, opts) for o in group
+                ):
+                    target = group
+                    break
+        if target is None:
+            groups.append([claim])
+        else:
+            target.append(claim)
+    return groups
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from("abc"),
+            st.sampled_from(
+                [None, 0.0, -2.0, 0.5, 1.0, 2.9, 3.0, 9.0, 10.0, 10.1, 27.0, 1400.0, 1410.0, 4200.0]
+            ),
+            st.sampled_from(["count", "count", "percent", "money", "date"]),
+            st.sampled_from([None, "killed", "wounded", "died"]),
+            st.sampled_from([None, "people", "soldiers", "israelis", "homes", "residents"]),
+            st.sampled_from([None, "Israeli soldiers", "people in Gaza", "Palestinians"]),
+            st.sampled_from([None, "in Gaza", "in Israel"]),
+        ),
+        max_size=40,
+    )
+)
+def test_figures_found_by_index_group_as_a_scan_of_every_group_does(rows: list[Any]) -> None:
+    mentions = [
+        NumberMention(art, k, k + 1, str(v), v, kind, None, what, event, noun, scope)
+        for k, (art, v, kind, event, noun, what, scope) in enumerate(rows)
+    ]
+    expected = _grouped_by_scanning_every_group(mentions)
+    assert [list(g.mentions) for g in group_numbers(mentions)] == expected
+
+
+def test_figures_either_side_of_a_band_edge_still_group() -> None:
+    """(#16) 2.9 and 3.0 fall in two bands of the index (log base 3), 9.0 and 26.0 too."""
+    for low, high in ((2.9, 3.0), (9.0, 26.0)):
+        pair = [
+            _mention("a", low, "people killed", "people", "killed"),
+            _mention("b", high, "people killed", "people", "killed"),
+        ]
+        assert [len(g.mentions) for g in group_numbers(pair)] == [2]
+        assert [list(g.mentions) for g in group_numbers(pair)] == (
+            _grouped_by_scanning_every_group(pair)
+        )

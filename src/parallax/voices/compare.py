@@ -16,9 +16,10 @@ marked ``same``, ``trimmed`` or ``extended`` relative to the longest version.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -94,17 +95,17 @@ def group_numbers(
     opts = options or VoicesOptions()
     claims = [m for m in mentions if m.kind in CLAIM_KINDS]
     groups: list[list[NumberMention]] = []
-    # A group holds one kind of figure (a claim joins only groups with a member of its
-    # kind), so a claim is tried against the groups of its kind only, in the same order.
-    of_kind: dict[str, list[list[NumberMention]]] = defaultdict(list)
     # (#16) per group, article -> what its members count (counted(): event, kind, role):
     # a member of another article counting something else rules the group out at once
     keys: dict[int, dict[str, set[tuple[str | None, ...] | None]]] = {}
+    # (#16) candidate groups by index, tried in the order of creation (_GroupIndex)
+    index = _GroupIndex(opts)
+    number: dict[int, int] = {}  # id(group) -> its place in ``groups``
     for claim in claims:
         target = None
         mine = _count_key(claim)
         if claim.noun:  # without a counted noun, _same_measure is never true: no group
-            for group in of_kind[claim.kind]:
+            for group in (groups[g] for g in index.candidates(claim, mine)):
                 if any(
                     art != claim.article and ks != {mine} for art, ks in keys[id(group)].items()
                 ):
@@ -121,13 +122,68 @@ def group_numbers(
                     break
         if target is None:
             target = [claim]
+            number[id(target)] = len(groups)
             groups.append(target)
-            of_kind[claim.kind].append(target)
             keys[id(target)] = {}
         else:
             target.append(claim)
         keys[id(target)].setdefault(claim.article, set()).add(mine)
+        index.add(claim, mine, number[id(target)])
     return [_judge(g, opts.tolerance) for g in groups]
+
+
+class _GroupIndex:
+    """Which groups a claim may join (#16: trying every group of its kind was quadratic
+    on long texts whose figures rarely group).
+
+    A claim joins only a group with a member it measures the same as
+    (:func:`_same_measure`): one of another article counting the same thing
+    (:func:`compatible` needs equal count keys) with a value within ``max_ratio``, or one
+    of its own article with its event and a value within ``tolerance``.  So members are
+    indexed by (kind, count key) and by (kind, article, event), each under the band of
+    its value on a log scale as wide as the widest ratio either test lets through;
+    values that no ratio bounds (none, zero, negative, under 1) go in a band every claim
+    looks in.  The candidates are a superset of the groups the claim can join, and the
+    caller tries them in order with the full test, so the grouping is the same."""
+
+    def __init__(self, opts: VoicesOptions) -> None:
+        widest = max(opts.max_ratio, 1 / (1 - opts.tolerance) if opts.tolerance < 1 else 0.0)
+        # tolerance >= 1: any two values may be close, so there is one band
+        self.log_width = math.log(widest) if opts.tolerance < 1 and widest > 1 else 0.0
+        self.by_key: dict[tuple[Any, ...], dict[int | None, dict[int, set[str]]]] = {}
+        self.by_event: dict[tuple[Any, ...], dict[int | None, set[int]]] = {}
+
+    def band(self, value: float | None) -> int | None:
+        if not self.log_width or value is None or value < 1:
+            return None
+        return math.floor(math.log(value) / self.log_width)
+
+    def _bands(self, value: float | None, known: Iterable[int | None]) -> list[int | None]:
+        band = self.band(value)
+        if band is None:
+            return list(known)  # no bound on the ratio: every band
+        return [None, *range(band - 2, band + 3)]  # one band either way, and float margin
+
+    def candidates(self, claim: NumberMention, key: tuple[str | None, ...] | None) -> list[int]:
+        found: set[int] = set()
+        events = self.by_event.get((claim.kind, claim.article, claim.event), {})
+        for band in self._bands(claim.value, events):
+            found.update(events.get(band, ()))
+        if key is not None:
+            keyed = self.by_key.get((claim.kind, key), {})
+            for band in self._bands(claim.value, keyed):
+                for g, articles in keyed.get(band, {}).items():
+                    if len(articles) > 1 or claim.article not in articles:
+                        found.add(g)
+        return sorted(found)
+
+    def add(self, m: NumberMention, key: tuple[str | None, ...] | None, group: int) -> None:
+        band = self.band(m.value)
+        events = self.by_event.setdefault((m.kind, m.article, m.event), {})
+        events.setdefault(band, set()).add(group)
+        if key is not None:
+            keyed = self.by_key.setdefault((m.kind, key), {})
+            keyed.setdefault(band, {}).setdefault(group, set()).add(m.article)
 
 
 def _count_key(m: NumberMention) -> tuple[str | None, ...] | None:
