@@ -23,6 +23,7 @@ words put in their place, and why.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -180,10 +181,19 @@ def quoted_at(text: str, at: int) -> bool:
     return bool(marks) and marks[0] == "\u201d"  # a quotation's later paragraph
 
 
+def _first(item: tuple[int, str]) -> int:
+    return item[0]
+
+
+def _start(q: Quote) -> int:
+    return q.start
+
+
 @dataclass(frozen=True, slots=True)
 class Speakers:
     """The voices stage's speakers of each article's statements, by offsets, and where
-    the word-choice stage's person actors are named (start, name), per article."""
+    the word-choice stage's person actors are named (start, name), per article; both
+    in text order (by start), as :meth:`of` gives them."""
 
     quotes: Mapping[str, tuple[Quote, ...]]
     named: Mapping[str, tuple[tuple[int, str], ...]]
@@ -204,10 +214,11 @@ class Speakers:
         return cls(quotes, {a: tuple(sorted(v)) for a, v in named.items()})
 
     def last_named(self, article: str, text: str, at: int) -> str | None:
-        """The person last named (outside quotation marks) shortly before ``at``."""
-        for start, name in reversed(self.named.get(article, ())):
-            if start >= at:
-                continue
+        """The person last named (outside quotation marks) shortly before ``at``
+        (``named`` is in text order: the ones before ``at`` are found by bisection)."""
+        named = self.named.get(article, ())
+        for k in range(bisect_left(named, at, key=_first) - 1, -1, -1):
+            start, name = named[k]
             if start < at - WINDOW:
                 return None
             if not quoted_at(text, start):
@@ -217,9 +228,13 @@ class Speakers:
     def person_in(self, article: str, text: str, start: int, end: int) -> str | None:
         """The one person the voices stage says speaks in ``[start, end)``, when the
         person named last before the sentence is that one too (two signals agree)."""
-        names = {
-            q.speaker for q in self.quotes.get(article, ()) if q.speaker and start <= q.start < end
-        }
+        quotes = self.quotes.get(article, ())  # in text order: bisection (#16)
+        first = bisect_left(quotes, start, key=_start)
+        names: set[str] = set()
+        for k in range(first, bisect_left(quotes, end, first, key=_start)):
+            speaker = quotes[k].speaker
+            if speaker:
+                names.add(speaker)
         if len(names) != 1:
             return None
         (name,) = names

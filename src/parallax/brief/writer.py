@@ -12,7 +12,8 @@ the fact that do not support the wording are kept apart (``also``), never cited 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -72,12 +73,37 @@ class Signals:
     own labels of actors, and who speaks where."""
 
     loaded: Sequence[Loaded]
-    labels: dict[str, list[OwnLabel]]
+    labels: dict[str, list[OwnLabel]]  # per article, by start (own_labels sorts them)
     speakers: Speakers
+    # (#16) per article, the loaded terms by start and their starts, for bisection
+    by_article: Mapping[str, tuple[tuple[int, ...], tuple[Loaded, ...]]]
 
     @classmethod
     def of(cls, analysis: Analysis) -> Signals:
-        return cls(loaded_spans(analysis), own_labels(analysis), Speakers.of(analysis))
+        loaded = loaded_spans(analysis)
+        grouped: dict[str, list[Loaded]] = {}
+        for t in loaded:
+            grouped.setdefault(t.article, []).append(t)
+        by_article = {}
+        for article, terms in grouped.items():
+            terms.sort(key=lambda t: t.start)
+            by_article[article] = (tuple(t.start for t in terms), tuple(terms))
+        return cls(loaded, own_labels(analysis), Speakers.of(analysis), by_article)
+
+    def loaded_in(self, article: str, start: int, stop: int) -> Sequence[Loaded]:
+        """The loaded terms of ``article`` that start in ``[start, stop)``."""
+        starts, terms = self.by_article.get(article, ((), ()))
+        return terms[bisect_left(starts, start) : bisect_left(starts, stop)]
+
+    def labels_in(self, article: str, start: int, stop: int) -> list[OwnLabel]:
+        """The article's own labels that start in ``[start, stop)``, in text order."""
+        labels = self.labels.get(article, [])
+        lo = bisect_left(labels, start, key=_label_start)
+        return labels[lo : bisect_left(labels, stop, lo, key=_label_start)]
+
+
+def _label_start(own: OwnLabel) -> int:
+    return own.label.start
 
 
 def _fixes(analysis: Analysis, m: Mention, signals: Signals) -> tuple[Change, ...] | None:
@@ -100,7 +126,7 @@ def _neutral(
 ) -> tuple[tuple[Change, ...], int]:
     """The changes for the wording ``[m.start, stop)``: its fixes and the outlet's own
     labels dropped; and how many of its own labels cannot be dropped."""
-    inside = [o for o in signals.labels.get(m.article, ()) if m.start <= o.label.start < stop]
+    inside = signals.labels_in(m.article, m.start, stop)
     changes = [c for c in fixes if c.end <= stop]
     undroppable = []
     for own in inside:
@@ -125,6 +151,12 @@ def _candidates(analysis: Analysis, fact: FactRecord, signals: Signals) -> list[
     said: dict[tuple[str, int], Claims] = {}
     for m in fact.mentions:
         said[(m.article, m.start)] = claims(analysis.article(m.article).text[m.start : m.end])
+    # (#16) each article's distinct claims, read once: a fact said again and again in a
+    # long text (a live blog) made every wording look at every other mention
+    distinct: dict[str, set[Claims]] = {}
+    for (article, _), said_there in said.items():
+        distinct.setdefault(article, set()).add(said_there)
+    words_of = {a: frozenset().union(*(c.words for c in cs)) for a, cs in distinct.items()}
     out = []
     for m in fact.mentions:
         fixes = _fixes(analysis, m, signals)
@@ -132,7 +164,7 @@ def _candidates(analysis: Analysis, fact: FactRecord, signals: Signals) -> list[
             continue
         article_text = analysis.article(m.article).text
         stripped = article_text[m.start : m.end].rstrip()
-        others = frozenset().union(*(c.words for k, c in said.items() if k[0] != m.article))
+        others = frozenset().union(*(w for a, w in words_of.items() if a != m.article))
         for length in [*cuts(stripped), len(stripped)]:
             if length < len(stripped) and _ATTRIBUTION.search(stripped[length:]):
                 continue  # a cut never loses who says it ("..., according to the ministry")
@@ -141,12 +173,13 @@ def _candidates(analysis: Analysis, fact: FactRecord, signals: Signals) -> list[
             text = apply(article_text, m.start, stop, changes)
             mine = claims(text)
             support = {m.article} | {
-                o.article
-                for o in fact.mentions
-                if o.article != m.article and supports(said[(o.article, o.start)], mine)
+                a
+                for a, cs in distinct.items()
+                if a != m.article and any(supports(c, mine) for c in cs)
             }
             dropped = [(c.start, c.end) for c in changes]
-            strong, mild = charged(m.article, m.start, stop, text, signals.loaded, dropped)
+            near = signals.loaded_in(m.article, m.start, stop)  # charged() keeps these only
+            strong, mild = charged(m.article, m.start, stop, text, near, dropped)
             strong += kept
             own = sum(1 for w in mine.words if w not in others)
             key = (
