@@ -20,6 +20,7 @@ Role nouns ("Hezbollah leader", "Hamas official") are not labels.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -208,6 +209,7 @@ def _of_forms(
 ) -> None:
     """ "an arm of Hamas", "an ally of Hamas": a label for Hamas itself."""
     ents: tuple[Any, ...] | None = None  # ``Doc.ents`` is rebuilt on every access
+    starts: list[int] = []
     for tok in doc:
         if tok.dep_ != "appos":
             continue
@@ -216,19 +218,19 @@ def _of_forms(
         match = OF_FORMS.match(text)
         if not match:
             continue
-        ents = tuple(doc.ents) if ents is None else ents
-        for ent in ents:
-            if start + match.end() <= ent.start_char < end:
-                resolved = registry.key_for(ent.text, ent.label_)
-                if resolved:
-                    actor = registry.add(*resolved)
-                    found.append(
-                        (
-                            actor,
-                            Label(article.id, start, end, " ".join(text.split()), "attributive"),
-                        )
-                    )
-                break
+        if ents is None:
+            ents = tuple(doc.ents)
+            starts = [e.start_char for e in ents]
+        # the first entity starting after "of" inside the apposition, by bisection (#16)
+        k = bisect_left(starts, start + match.end())
+        if k < len(ents) and ents[k].start_char < end:
+            ent = ents[k]
+            resolved = registry.key_for(ent.text, ent.label_)
+            if resolved:
+                actor = registry.add(*resolved)
+                found.append(
+                    (actor, Label(article.id, start, end, " ".join(text.split()), "attributive"))
+                )
 
 
 def _attributives(article: Article, registry: _Registry, found: list[tuple[Actor, Label]]) -> None:
