@@ -344,7 +344,7 @@ class _QuoteIndex:
 def extract_numbers(article: Article, doc: Any, quotes: list[Quote]) -> list[NumberMention]:
     """Every figure in ``article``; claims carry what they count and who gives them."""
     text = article.text
-    names = _Speakers(doc)  # the article's full names, for "Brisk said" -> "Halvard Brisk"
+    names = _Speakers(doc, text)  # the article's full names: "Brisk said" -> "Halvard Brisk"
     out: list[NumberMention] = []
     dateline_end = article.dateline[1] if article.dateline else 0
     index = _QuoteIndex(quotes)

@@ -160,10 +160,11 @@ def _trim(text: str, start: int, end: int) -> Offsets:
 class _Speakers:
     """Names of one article and the speakers quoted so far, for resolving references."""
 
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, doc: Any, text: str | None = None) -> None:
         # ``Doc.text`` and ``Doc.ents`` are rebuilt from the tokens on every access:
-        # read once here, not once per speaker (quadratic on a long article).
-        self.text: str = doc.text
+        # read once here, not once per speaker (quadratic on a long article); the
+        # article's own text (``text``, which the doc was parsed from) costs nothing.
+        self.text: str = doc.text if text is None else text
         self.ents: tuple[Any, ...] = tuple(doc.ents)
         self.starts: list[int] = [e.start for e in self.ents]
         self.char_starts: list[int] = [e.start_char for e in self.ents]
@@ -538,7 +539,7 @@ def _span_of(tok: Any) -> Offsets:
 def extract_quotes(article: Article, doc: Any) -> list[Quote]:
     """Every direct and reported quote of ``article`` (parsed as ``doc``), in order."""
     text = article.text
-    known = _Speakers(doc)
+    known = _Speakers(doc, text)
     out: list[Quote] = []
 
     def add(span: Offsets, spk: Speaker | None, direct: bool, verb: str | None) -> None:

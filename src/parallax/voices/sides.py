@@ -226,11 +226,12 @@ class _People:
     """Each article's PERSON mentions by last name, read once (``Doc.text`` and
     ``Doc.ents`` are rebuilt on every access)."""
 
-    def __init__(self, docs: Mapping[str, Any]) -> None:
+    def __init__(self, docs: Mapping[str, Any], texts: Mapping[str, str] | None = None) -> None:
         self.text: dict[str, str] = {}
         self.by_last: dict[str, list[tuple[str, Any]]] = {}
         for article, doc in docs.items():
-            self.text[article] = doc.text
+            # the article's text, which the doc was parsed from, when given: no rebuild
+            self.text[article] = texts[article] if texts is not None else doc.text
             for ent in doc.ents:
                 if ent.label_ == "PERSON":
                     last = ent.text.split()[-1].rstrip("’'s")
@@ -269,7 +270,9 @@ def voice_sides(
 ) -> list[VoiceSide]:
     """Each speaker of the story with its kind and side (one side per speaker)."""
     inventory = Inventory([docs[a.id] for a in articles if a.id in docs])
-    people = _People({a.id: docs[a.id] for a in articles if a.id in docs})
+    people = _People(
+        {a.id: docs[a.id] for a in articles if a.id in docs}, {a.id: a.text for a in articles}
+    )
     found: dict[str, list[tuple[int, VoiceSide]]] = {}
     roles: dict[str, Counter[str]] = {}
     for q in quotes:
