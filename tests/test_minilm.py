@@ -96,6 +96,19 @@ def test_states_alone_stop_after_their_layer_and_are_the_same_bit_for_bit() -> N
         ours.states(SENTENCES, 0)
 
 
+def test_the_last_layers_resumed_from_states_give_the_vectors_of_a_whole_pass() -> None:
+    ours = MiniLM()
+    whole = ours.encode(SENTENCES, batch_size=2)
+    states = ours.states(SENTENCES, 3, batch_size=2)
+    order = list(reversed(range(len(SENTENCES))))  # other batches: rounding only
+    resumed = ours.resume([states[i] for i in order], 3, batch_size=3)
+    assert np.allclose(resumed, whole[order], atol=1e-6)
+    assert np.allclose(np.linalg.norm(resumed, axis=1), 1.0, atol=1e-6)
+    assert ours.resume([], 3).shape == (0, 384)
+    with pytest.raises(ParallaxError, match="not a layer"):
+        ours.resume(states, 7)
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     text=st.text(alphabet=st.sampled_from("ab é,.'’-“”\n1😀中Ωx"), max_size=300),

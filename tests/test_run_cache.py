@@ -90,10 +90,38 @@ def test_a_long_storys_sentences_are_not_prefetched(monkeypatch: pytest.MonkeyPa
     cache = RunCache()
     cache.prefetch_embed(LINES + LINES[:1])  # three distinct texts: over the limit
     cache.embed(LINES[:1])  # would wait for a prefetch
-    assert cache.embedded == 1  # none was made
+    assert cache.embedded == 1  # no whole vector was made in advance
     cache.prefetch_embed(LINES[1:])
     cache.embed(LINES[1:2])
     assert cache.embedded == 3  # at the limit: prefetched
+
+
+def test_a_long_storys_prefetch_runs_the_first_layers_that_framing_and_facts_share(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """(#16) Past the limit the prefetch gives every text's layer-3 states (what word
+    choice reads); ``embed`` then runs only the last layers from them."""
+    from parallax import runtime
+    from parallax.minilm import MiniLM
+
+    monkeypatch.setattr(runtime, "PREFETCH_TEXTS", 2)
+    cache = RunCache()
+    cache.prefetch_embed(LINES)
+    got = cache.embed(LINES[:1])
+    assert cache.embedded == 1 and set(cache._states) == set(LINES)
+    kept = dict(cache._states)
+    states = cache.token_states(LINES)
+    assert all(states[t] is kept[t] for t in LINES)  # no second pass for framing
+    alone = MiniLM().states(LINES, 3, batch_size=32)
+    for text, expected in zip(LINES, alone, strict=True):
+        assert np.array_equal(states[text].states, expected.states)
+    whole = RunCache().embed(LINES[:1])[LINES[0]]
+    assert np.allclose(got[LINES[0]], whole, atol=1e-6)  # float32 rounding only
+    small = RunCache()
+    small.state_bytes = 0  # nothing could be kept: nothing is computed in advance
+    small.prefetch_embed(LINES)
+    small.embed(LINES[:1])
+    assert small._states == {} and small.embedded == 1
 
 
 def test_a_failed_prefetch_leaves_embed_working() -> None:

@@ -184,23 +184,30 @@ class MiniLM:
         ``keep`` (1-based; 0: none kept) of every word piece; with ``stop``, the pass
         ends after layer ``keep`` and there is no pooled output."""
         w = self.w
-        kept: np.ndarray | None = None
-        batch, length = ids.shape
         x = (
             w["embeddings.word_embeddings.weight"][ids]
-            + w["embeddings.position_embeddings.weight"][:length][None, :, :]
+            + w["embeddings.position_embeddings.weight"][: ids.shape[1]][None, :, :]
             + w["embeddings.token_type_embeddings.weight"][0]
         )
         x = _layer_norm(
             x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps
         )
-        hidden = x.shape[-1]
+        return self._layers(x, mask, 0, keep, stop)
+
+    def _layers(
+        self, x: np.ndarray, mask: np.ndarray, first: int, keep: int, stop: bool = False
+    ) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """:meth:`_run` from the hidden states ``x`` after layer ``first`` (0: the
+        embeddings) on."""
+        w = self.w
+        kept: np.ndarray | None = None
+        batch, length, hidden = x.shape
         size = hidden // self.heads
         scale = np.float32(1.0 / np.sqrt(size))
         bias = np.where(mask[:, None, None, :] > 0, 0.0, np.finfo(np.float32).min).astype(
             np.float32
         )
-        for n in range(self.layers):
+        for n in range(first, self.layers):
             p = f"encoder.layer.{n}."
 
             def lin(t: np.ndarray, name: str, p: str = p) -> np.ndarray:
@@ -266,6 +273,37 @@ class MiniLM:
         if not 1 <= layer <= self.layers:
             raise ParallaxError(f"layer {layer} is not a layer of the encoder (1-{self.layers})")
         return self._encode(texts, batch_size, layer, stop=True)[1]
+
+    def resume(
+        self, states: Sequence[PieceStates], layer: int, batch_size: int = BATCH
+    ) -> np.ndarray:
+        """The unit-length embeddings :meth:`encode` gives, from the word-piece states
+        after ``layer`` that :meth:`states` gave for the same texts: only the layers
+        after ``layer`` run (#16: a long story's framing needs the first three layers of
+        every sentence, its facts the whole pass of some).  Padding is masked as in
+        :meth:`encode`, so a vector differs from :meth:`encode`'s only by float32
+        rounding (the products run over other batches)."""
+        if not 1 <= layer <= self.layers:
+            raise ParallaxError(f"layer {layer} is not a layer of the encoder (1-{self.layers})")
+        out = np.zeros((len(states), self.w["embeddings.LayerNorm.bias"].shape[0]), np.float32)
+        if not states:
+            return out
+        lengths = [len(s.states) for s in states]
+        order = sorted(range(len(states)), key=lambda i: -lengths[i])
+        with _one_thread():
+            for chunk in _batches(order, lengths, batch_size, TOKENS_PER_BATCH):
+                length = lengths[chunk[0]]
+                x = np.zeros((len(chunk), length, out.shape[1]), np.float32)
+                mask = np.zeros((len(chunk), length), np.int64)
+                for row, i in enumerate(chunk):
+                    x[row, : lengths[i]] = states[i].states
+                    mask[row, : lengths[i]] = 1
+                pooled = self._layers(x, mask, layer, 0)[0]
+                assert pooled is not None
+                out[chunk] = pooled
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        result: np.ndarray = out / np.maximum(norms, 1e-12)
+        return result
 
     def _encode(
         self, texts: Sequence[str], batch_size: int, layer: int, stop: bool = False

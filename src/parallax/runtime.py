@@ -173,7 +173,10 @@ def warm() -> None:
 CHUNK_CHARS = 100_000  # texts longer than this are parsed in pieces
 STATES_LAYER = 3  # the layer whose word-piece states the embedding pass keeps (framing.context)
 PREFETCH_TEXTS = 600  # prefetch_embed does nothing past this many texts (~13,000 words)
-STATE_BYTES = 64_000_000  # word-piece states kept, per run and per service (~1,300 sentences)
+STATE_BYTES = 64_000_000  # word-piece states a service keeps across runs (~1,300 sentences)
+# and one run keeps, freed with it (~5,000 sentences, two articles of 100,000 words): past
+# it framing runs the encoder again, so a fixed budget bent the scaling (#16)
+RUN_STATE_BYTES = 256_000_000
 
 
 def chunks(text: str, size: int) -> Iterator[str]:
@@ -323,7 +326,7 @@ class RunCache:
         # layer-STATES_LAYER word-piece states from the passes that made the vectors,
         # for token_states (framing) to reuse; at most state_bytes of them
         self._states: dict[str, PieceStates] = {}
-        self.state_bytes = STATE_BYTES
+        self.state_bytes = RUN_STATE_BYTES
         self._kept_bytes = 0
         self._parse_lock = threading.Lock()
         self._embed_lock = threading.Lock()
@@ -395,23 +398,51 @@ class RunCache:
         """Embed ``texts`` in a background thread (beside a parse, say: the two use
         different cores); :meth:`embed` waits for it, then reuses its vectors.
 
-        Only up to :data:`PREFETCH_TEXTS` texts: a story's facts need nearly all of its
-        sentences' vectors (91 of 97 on the seeds), a long one's far fewer, and there
-        embedding them all in advance would cost more than it saves."""
+        Whole vectors only up to :data:`PREFETCH_TEXTS` texts: a story's facts need
+        nearly all of its sentences' vectors (91 of 97 on the seeds), a long one's far
+        fewer.  Past that, the thread runs the encoder's first :data:`STATES_LAYER`
+        layers over the texts instead (as far as the run keeps states): word choice
+        needs those states of nearly every sentence (``token_states``), and the facts
+        stage's :meth:`embed` then runs only the last layers of the sentences it needs
+        (:meth:`parallax.minilm.MiniLM.resume`).  Before #16 word choice ran those
+        first layers itself, after the parse, with one core idle."""
         texts = list(dict.fromkeys(texts))
-        if len(texts) > PREFETCH_TEXTS:
-            return
+        whole = len(texts) <= PREFETCH_TEXTS
         self._embed_lock.acquire()  # taken here, so no embed() can start before it
 
         def work() -> None:
             try:
-                self._embed(texts)
+                if whole:
+                    self._embed(texts)
+                else:
+                    self._prefetch_states(texts)
             except Exception:  # the stage that needs the vectors reports the problem itself
                 return
             finally:
                 self._embed_lock.release()
 
         threading.Thread(target=work, daemon=True).start()
+
+    def _prefetch_states(self, texts: Sequence[str], step: int = 128) -> None:
+        """Layer-:data:`STATES_LAYER` states of ``texts`` not yet known, a step at a
+        time, while this run's budget for states (``state_bytes``) lasts: states it
+        could not keep would be computed again."""
+        from parallax.minilm import MiniLM
+
+        missing = [t for t in texts if t not in self._states and t not in self._vectors]
+        if missing and self.shared is not None:  # token_states finds these there
+            known = self.shared.get_states(STATES_LAYER, missing)
+            missing = [t for t in missing if t not in known]
+        if not missing:
+            return
+        model = load_embedder() if embedder_name() == "minilm" else _numpy_minilm()
+        assert isinstance(model, MiniLM)
+        for at in range(0, len(missing), step):
+            if self._kept_bytes >= self.state_bytes:
+                return
+            part = missing[at : at + step]
+            got = model.states(part, STATES_LAYER, batch_size=32)
+            self._keep_states(STATES_LAYER, dict(zip(part, got, strict=True)))
 
     def embed(self, texts: Sequence[str]) -> dict[str, Any]:
         """Unit-length embedding (numpy vector) of each distinct text."""
@@ -467,15 +498,24 @@ class RunCache:
             missing = [t for t in missing if t not in lent]
         if missing:
             model = load_embedder()
-            if name == "minilm":  # the same pass gives the word-piece states framing reads
-                vectors, states = model.encode_with_states(missing, STATES_LAYER, batch_size=32)
+            # texts whose first layers the prefetch ran (a long story): the last layers only
+            done = [t for t in missing if t in self._states] if name == "minilm" else []
+            missing = [t for t in missing if t not in self._states] if done else missing
+            vectors: list[Any] = []
+            if done:
+                vectors += list(model.resume([self._states[t] for t in done], STATES_LAYER, 32))
+            if missing and name == "minilm":  # the same pass gives the states framing reads
+                more, states = model.encode_with_states(missing, STATES_LAYER, batch_size=32)
                 self._keep_states(STATES_LAYER, dict(zip(missing, states, strict=True)))
-            else:
-                vectors = model.encode(
-                    missing, batch_size=32, normalize_embeddings=True, show_progress_bar=False
+                vectors += list(more)
+            elif missing:
+                vectors += list(
+                    model.encode(
+                        missing, batch_size=32, normalize_embeddings=True, show_progress_bar=False
+                    )
                 )
             fresh = {}
-            for text, vector in zip(missing, vectors, strict=True):
+            for text, vector in zip([*done, *missing], vectors, strict=True):
                 vector = vector.copy()
                 vector.setflags(write=False)  # shared across runs: nobody may change it
                 fresh[text] = vector
