@@ -37,7 +37,7 @@ SHIPPED = Path(__file__).resolve().parent.parent / "src" / "parallax" / "data" /
 CANDIDATE = Path(__file__).resolve().parent / "data" / "facts" / "fact_model_claims.json"
 
 
-TARGET_PRECISION = 0.86  # the issue asks for 0.85 on real events; a margin for new ones
+TARGET_PRECISION = 0.88  # the issue asks for 0.85 on real events; a margin for new ones
 FICTIONAL_WEIGHT = 0.0  # weight of a fictional pair beside the real dev pairs (see above)
 
 
