@@ -7,8 +7,10 @@ The shipped model goes with ``facts.claims = true`` (the default: the claim feat
 weighs are only computed then).
 
 When ``../shared/realdata`` is present the model is fitted on the **dev** split of the
-real BASIL pairs (``eval/data/facts/real_pairs.jsonl``); the held-out real events are
-never used.  The fictional pairs (``eval/data/facts/pairs.jsonl``) weigh
+real BASIL pairs (``eval/data/facts/real_pairs.jsonl``), each pair's features computed
+on the statements the facts stage itself makes of the event (``facts_real.stage_rows``:
+the built articles, their parse, the event's idf and hubs); the held-out real events
+are never used.  The fictional pairs (``eval/data/facts/pairs.jsonl``) weigh
 ``FICTIONAL_WEIGHT`` each beside them: on the dev events (leave one event out), adding
 them at full weight cut the stage's pair recall from 0.50 to 0.42 at about the same
 precision, since clean invented sentences say little about independently written copy.

@@ -54,8 +54,8 @@ def _best_matches(scores: Sequence[PairScore], packed: float = 0.0) -> list[Pair
     sentences where another tells it in one ("Akin refused to step down" / "calls to
     step aside" and "said he would stay in the race"), and a long sentence may pack
     two facts.  (Until December 2026 both statements had to be each other's best, or
-    the pair very likely: on the BASIL dev events, leave one event out, that lost 0.05
-    of pair recall for 0.01 of precision: ``FactsOptions.packed`` was 0.8, now 0.)
+    the pair very likely: on the BASIL dev events, leave one event out, that lost 0.055
+    of pair recall for 0.026 of precision: ``FactsOptions.packed`` was 0.8, now 0.)
     """
     best: dict[tuple[tuple[str, int], str], float] = {}
     for s in scores:
