@@ -277,3 +277,16 @@ def test_words_quoted_alike_count_with_their_stopwords() -> None:
     c = _unit("c", 0, "She has done nothing wrong, her lawyer said.")
     assert shingle_share(a, b) == 1.0
     assert shingle_share(a, c) < 0.3
+
+
+def test_he_or_she_is_the_person_named_just_before() -> None:
+    from parallax.facts.claims import claim_of
+    from parallax.runtime import load_nlp
+
+    doc = load_nlp()(
+        "Rep. Todd Akin spoke to reporters on Monday. He refused to quit the Senate race."
+    )
+    second = list(doc.sents)[1]
+    assert "akin" in claim_of(second).subjects
+    alone = load_nlp()("He refused to quit the Senate race.")
+    assert claim_of(alone[:]).subjects == ()
