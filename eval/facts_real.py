@@ -17,7 +17,11 @@ share a name but are further apart (hard negatives).  ``same`` is true when the 
 sentences assert the same claim (one may add detail, or pack a second claim); the
 same actors with another action, another speaker's claim or another time are
 ``false``.  Every third event (positions 0, 3, 6, 9) is the **held-out** split (4
-events): never studied, never fitted on.  The other 8 are **dev**.
+events): never studied, never fitted on.  The other 8 are **dev**.  On 1 December the
+events at positions 13 and 14 (dev by the same rule; position 12, held out by it, is
+left unlabelled) were labelled the same way by another reader: 90 pairs, 48 same, and
+three pairs the stage grouped outside that pool (``pool: system``).  Dev is now 10
+events.
 
 The shipped model is fitted on the dev pairs (``eval/fit_facts.py``), so the dev figures
 are in-sample; the held-out figures are the honest ones.  (On 1 December three variants of
@@ -28,9 +32,11 @@ untouched by it.)  (Leave one dev event out, the
 same procedure at the shipped cut gave pair precision 0.90 at recall 0.48 and 10/10
 "reported by all".)  (On 1 December a second time: the model with hubs and shingles,
 one-sided best matches and the cut at leave-one-event-out precision 0.86 read 0.78 /
-0.34 on the held-out events, and the cut went back to the 0.88 of before: 0.81 / 0.34.
-Leave one dev event out that model gives 0.91 / 0.54 and 10/10 "reported by all".  No
-held-out error was read.)
+0.34 on the held-out events, and the cut went back to the 0.88 of before: 0.81 / 0.34;
+a third time after the two new dev events were labelled and the model refitted on the
+10 dev events: 0.84 / 0.34.  Leave one dev event out, on the 10 dev events, that model
+gives 0.89 / 0.50 and 12/12 "reported by all", the procedure before this change 0.90 /
+0.47.  No held-out error was read.)
 
 Figures, per split:
 - ``pairs``: the facts stage itself, run on the event's three articles as real
