@@ -6,6 +6,7 @@
 - scaling: two articles of 5k, 20k and 60k words each, time per stage and the ratio.
 
     python benchmarks/bench_speed.py [--runs N] [--sizes 5000,20000,60000] [--stories 100]
+        [--scaling-runs N]
 
 Figures are wall times on a shared machine: run it when the machine is quiet, and
 read the medians.  The seeds are read from ../shared/seeds when that folder exists
@@ -193,31 +194,27 @@ def long_text(words: int, seed: int, pool: list[str]) -> str:
     return "\n\n".join(out)
 
 
-def scaling_figures(service: Service, sizes: list[int]) -> None:
+def scaling_figures(sizes: list[int], runs: int = 1) -> None:
+    """CPU per stage for two articles of each size; with ``runs`` > 1 the sizes are
+    run in turn that many times (each run in a new service: no parse or vector is
+    reused) and the median of each stage is shown, so a change in the machine's load
+    weighs on every size alike."""
     pool = _paragraphs()
-    table: dict[int, dict[str, float]] = {}
-    for size in sizes:
-        texts = [long_text(size, 100 + size + k, pool) for k in range(2)]
-        articles = []
-        for k, text in enumerate(texts):
-            path = f"long-{size}-{k}.txt"
-            articles.append(("Outlet A" if k == 0 else "Outlet B", path, text))
-        with tempfile.TemporaryDirectory() as tmp:
-            inputs = []
-            for outlet, name, text in articles:
-                (Path(tmp) / name).write_text(text, "utf-8")
-                inputs.append(f"{outlet}={Path(tmp) / name}")
-            CPU.clear()
-            cpu = time.process_time()
-            service.compare(inputs, stages=_cpu_stages())
-            cpu = time.process_time() - cpu
-        # ingest: the CPU of the compare outside the stages (reading, cleaning, segmenting)
-        table[size] = {"ingest": cpu - sum(CPU.values()), **CPU}
-        print(f"  {size:>6} words x2 done: {sum(table[size].values()):.1f} s", flush=True)
+    seen: dict[int, list[dict[str, float]]] = {size: [] for size in sizes}
+    for run in range(runs):
+        for size in sizes:
+            seen[size].append(_scaling_run(size, pool))
+            total = sum(seen[size][-1].values())
+            print(f"  {size:>6} words x2, run {run + 1}: {total:.1f} s", flush=True)
+    table = {
+        size: {stage: statistics.median(r[stage] for r in results) for stage in results[0]}
+        for size, results in seen.items()
+    }
     stages = list(table[sizes[0]])
     print(
         "scaling, two articles of N words each (CPU seconds per stage, all threads;"
-        " ingest: the rest of the compare's CPU; ratio to the size before):"
+        f" ingest: the rest of the compare's CPU; median of {runs};"
+        " ratio to the size before):"
     )
     print(
         "  stage     "
@@ -236,11 +233,28 @@ def scaling_figures(service: Service, sizes: list[int]) -> None:
         )
 
 
+def _scaling_run(size: int, pool: list[str]) -> dict[str, float]:
+    texts = [long_text(size, 100 + size + k, pool) for k in range(2)]
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = []
+        for k, text in enumerate(texts):
+            path = Path(tmp) / f"long-{size}-{k}.txt"
+            path.write_text(text, "utf-8")
+            inputs.append(f"{'Outlet A' if k == 0 else 'Outlet B'}={path}")
+        CPU.clear()
+        cpu = time.process_time()
+        Service().compare(inputs, stages=_cpu_stages())  # models stay loaded
+        cpu = time.process_time() - cpu
+    # ingest: the CPU of the compare outside the stages (reading, cleaning, segmenting)
+    return {"ingest": cpu - sum(CPU.values()), **CPU}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--stories", type=int, default=100)
     parser.add_argument("--sizes", default="5000,20000,60000")
+    parser.add_argument("--scaling-runs", type=int, default=1, help="median of this many")
     parser.add_argument("--skip", default="", help="comma-separated: warm,cold,batch,scaling")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
@@ -257,7 +271,7 @@ def main() -> None:
     if "batch" not in skip:
         batch_figures(service, args.stories)
     if "scaling" not in skip:
-        scaling_figures(service, [int(s) for s in args.sizes.split(",")])
+        scaling_figures([int(s) for s in args.sizes.split(",")], args.scaling_runs)
 
 
 if __name__ == "__main__":
