@@ -212,12 +212,15 @@ def test_a_story_of_several_outlets_has_its_own_operating_point() -> None:
 
     shipped = load_model()
     assert shipped.threshold_for(False) == shipped.threshold
-    if shipped.threshold_multi is not None:
-        assert shipped.threshold_for(True) == shipped.threshold_multi
+    assert shipped.for_story(False) is shipped
+    if shipped.several is not None:
+        assert shipped.for_story(True) is shipped.several
+        assert shipped.threshold_for(True) == shipped.several.threshold
+        assert shipped.several.weights != shipped.weights
     one = article("The senator's brazen, lavish spending spree outraged weary voters.")
     two = article("The senator spent money on a trip, and some voters objected.", "b")
     docs = RunCache().parse([one, two])
-    strict = replace(shipped, threshold=1.0, threshold_multi=0.01)
+    strict = replace(shipped, threshold=1.0, several=replace(shipped, threshold=0.01))
     alone = find_loaded(one, docs[one.id], [], (), strict)
     assert not [t for t in alone if t.source == "model"]
     told = find_loaded(one, docs[one.id], [], (docs[two.id],), strict)

@@ -222,7 +222,8 @@ def scored_words(
     states_of: StatesOf | None = None,
 ) -> tuple[list[Loaded], list[Flagged]]:
     """Lexicon terms, and every other content word with its probability of being loaded
-    (intensifiers and words inside lexicon terms left out).  ``states_of`` gives the
+    (intensifiers and words inside lexicon terms left out), by the model's weights for a
+    story with ``others`` or for a lone article.  ``states_of`` gives the
     encoder's word-piece states of sentences (the run cache's ``token_states``; by
     default an encoder of this process's own)."""
     plain: set[int] = set()
@@ -233,7 +234,7 @@ def scored_words(
             if tok.idx >= term.end:
                 break
             hits[tok.i] = term.category
-    chosen = model or load_model()
+    chosen = (model or load_model()).for_story(bool(others))
     scored: list[Flagged] = []
     rows = token_rows(doc, article.text, article.paragraphs, quoted, hits, others, chosen.priors)
     rows = [r for r in rows if not (r[0].i in hits or r[0].i in plain or r[1]["intensifier"])]

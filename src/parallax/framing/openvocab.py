@@ -19,9 +19,10 @@ from features of the word in its sentence:
 The weights (``parallax/data/loaded_model.json``) are fitted by
 ``eval/fit_loaded.py`` on the development part of two annotated corpora of real
 news; nothing is learned at run time.  The model has two operating points: the
-threshold of a lone article (fitted with the partisan single articles and the
-fictional floors), and ``threshold_multi`` for a story told by several outlets,
-chosen out of fold on the development three-outlet events.
+weights and threshold of a lone article (fitted with the partisan single articles and
+the fictional floors), and ``several``, weights and a threshold of their own for a
+story told by several outlets (no word priors, the three-outlet events weighed down:
+chosen out of fold on the development three-outlet events).
 """
 
 from __future__ import annotations
@@ -118,15 +119,20 @@ class Model:
     demoted: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     # weights of the word's layer-3 MiniLM state (parallax.framing.context); () for none
     context: tuple[float, ...] = ()
-    # the threshold where the story has other outlets to contrast with (None: ``threshold``)
-    threshold_multi: float | None = None
+    # the weights and threshold where the story has other outlets to contrast with
+    # (fitted apart by eval/fit_loaded.py; None: this model's own)
+    several: Model | None = None
+
+    def for_story(self, others: bool) -> Model:
+        """The model that scores the words of an article: ``several`` where the story
+        has other outlets (when fitted), else this one."""
+        if others and self.several is not None:
+            return self.several
+        return self
 
     def threshold_for(self, others: bool) -> float:
-        """The operating point: ``threshold_multi`` for a word of a story told by several
-        outlets (fitted on the three-outlet events), else ``threshold``."""
-        if others and self.threshold_multi is not None:
-            return self.threshold_multi
-        return self.threshold
+        """The operating point of :meth:`for_story`."""
+        return self.for_story(others).threshold
 
     def context_score(self, vector: Any) -> float:
         """The state's part of the logit (0 for a word without a state)."""
@@ -149,6 +155,7 @@ def load_model() -> Model:
     raw = resources.files("parallax").joinpath("data/loaded_model.json").read_text("utf-8")
     data = json.loads(raw)
     prior = data.get("priors") or {}
+    several = data.get("several")
     return Model(
         features=tuple(data["features"]),
         weights=tuple(float(w) for w in data["weights"]),
@@ -161,8 +168,16 @@ def load_model() -> Model:
         ),
         demoted={str(k): (int(v[0]), int(v[1])) for k, v in data.get("demoted", {}).items()},
         context=tuple(float(w) for w in data.get("context", ())),
-        threshold_multi=(
-            float(data["threshold_multi"]) if data.get("threshold_multi") is not None else None
+        several=(
+            Model(
+                features=tuple(data["features"]),
+                weights=tuple(float(w) for w in several["weights"]),
+                bias=float(several["bias"]),
+                threshold=float(several["threshold"]),
+                context=tuple(float(w) for w in several.get("context", ())),
+            )
+            if several
+            else None
         ),
     )
 
