@@ -154,8 +154,8 @@ class _GroupIndex:
         self.by_event: dict[tuple[Any, ...], dict[int | None, set[int]]] = {}
 
     def band(self, value: float | None) -> int | None:
-        if not self.log_width or value is None or value < 1:
-            return None
+        if not self.log_width or value is None or not math.isfinite(value) or value < 1:
+            return None  # (an overflowing "999…9" parses as infinity: no band bounds it)
         return math.floor(math.log(value) / self.log_width)
 
     def _bands(self, value: float | None, known: Iterable[int | None]) -> list[int | None]:
