@@ -16,6 +16,8 @@ words are compared by a crude stem and by their embeddings):
 
 from __future__ import annotations
 
+import weakref
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -84,15 +86,35 @@ def antecedent(tok: Any) -> str:
     before it, no further back than :data:`LOOKBACK` characters ("" when none is).
     Crude (no gender, no salience), but in news a pronoun subject is most often the
     person just named: "Mr. Akin said ..." / "He claimed ..." are both ``akin``."""
-    doc = tok.doc
-    for ent in reversed(doc.ents):
-        if ent.end > tok.i:
-            continue
-        if tok.idx - ent.end_char > LOOKBACK:
+    ends, named = _entities(tok.doc)
+    # the entities ending at or before the pronoun are a prefix (entities do not overlap)
+    for k in range(bisect_right(ends, tok.i) - 1, -1, -1):
+        end_char, surname = named[k]
+        if tok.idx - end_char > LOOKBACK:
             break
-        if ent.label_ == "PERSON":
-            return str(ent[-1].lower_)
+        if surname:
+            return surname
     return ""
+
+
+# per parsed article: its entities' end tokens, and (end offset, surname or "" when not
+# a person); ``Doc.ents`` is rebuilt on every access, and a scan of it per pronoun grew
+# with the square of a long article
+_ENTITIES: weakref.WeakKeyDictionary[Any, tuple[list[int], list[tuple[int, str]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _entities(doc: Any) -> tuple[list[int], list[tuple[int, str]]]:
+    found = _ENTITIES.get(doc)
+    if found is None:
+        ents = doc.ents
+        found = (
+            [e.end for e in ents],
+            [(e.end_char, str(e[-1].lower_) if e.label_ == "PERSON" else "") for e in ents],
+        )
+        _ENTITIES[doc] = found
+    return found
 
 
 def _head_word(tok: Any) -> str:
