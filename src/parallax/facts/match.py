@@ -204,18 +204,18 @@ def hubs(units: Sequence[Unit], vectors: Mapping[str, Any], k: int = HUB_K) -> d
         if u.text in vectors:
             by_article[u.article].append(u)
     mats = {a: np.stack([vectors[u.text] for u in us]) for a, us in by_article.items()}
+    articles = list(by_article)
     out: dict[Key, float] = {}
-    for a, us in by_article.items():
-        for b, mat in mats.items():
-            if b == a:
-                continue
-            sims = mats[a] @ mat.T
-            top = np.sort(sims, axis=1)[:, -min(k, sims.shape[1]) :]
-            # an article of fewer than k statements: the missing neighbours count as
-            # unrelated (0), else in a story of one sentence each the hub is the pair's
-            # own cosine and the csls says nothing
-            for u, value in zip(us, top.sum(axis=1) / k, strict=True):
-                out[(u.article, u.index, b)] = float(value)
+    for i, a in enumerate(articles):
+        for b in articles[i + 1 :]:
+            sims = mats[a] @ mats[b].T  # once per two articles: each side reads its rows
+            for mine, theirs, rows in ((a, b, sims), (b, a, sims.T)):
+                top = np.sort(rows, axis=1)[:, -min(k, rows.shape[1]) :]
+                # an article of fewer than k statements: the missing neighbours count as
+                # unrelated (0), else in a story of one sentence each the hub is the
+                # pair's own cosine and the csls says nothing
+                for u, value in zip(by_article[mine], top.sum(axis=1) / k, strict=True):
+                    out[(u.article, u.index, theirs)] = float(value)
     return out
 
 
