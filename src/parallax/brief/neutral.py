@@ -98,6 +98,20 @@ _PRONOUN_SPEAKER = re.compile(
 _EARLY_THEM = re.compile(r"^(?:\S+\s+){0,4}them\b", re.I)
 # A pronoun subject after an opening phrase: "The next day, he clarified ...".
 _LATE_PRONOUN = re.compile(r"^[^,\u201c\"]{1,60},\s+(?:he|she|it|they|this|these)\s", re.I)
+# A pronoun the named speaker cannot be: "[Daniel Hagari] said they were ..." (the speaker
+# stands for "he" or "she", so "they" or "it" is someone in the sentence before).
+_SPEAKER_THEY = re.compile(
+    r"^\[[^\]]+\]\s+(?:also\s+)?(?:" + _SPEECH_VERBS + r")\s+(?:that\s+)?(?:they|it|them)\b",
+    re.IGNORECASE,
+)
+# An object that points back and says nothing of what it is, ending the sentence:
+# "Israel has not openly responded to Biden's suggestion."  ("... to the suggestion
+# of a pause." says what it is and may stand.)
+_ENDS_ANAPHORIC = re.compile(
+    r"\b(?:the|this|that|these|those|[A-Z][\w-]*['\u2019]s?)\s+(?:latest\s+|new\s+)?(?:"
+    + "|".join(ANAPHORIC_NOUNS)
+    + r")s?\s*[.!?]?[\u201d\"]?\s*$"
+)
 _LABEL_END = re.compile(r"\s*(?:,|\.|;|\s[\u2014\u2013]|\))")
 
 
@@ -294,7 +308,9 @@ def apply(text: str, start: int, end: int, changes: Sequence[Change]) -> str:
 def leans(text: str) -> bool:
     """Does the sentence (after its changes) still lean on the one before: a pronoun, a
     demonstrative or an anaphoric description as its subject ("The next day, he ..."),
-    a connective, or a pronoun speaker ("..., she said")?"""
+    a connective, a pronoun speaker ("..., she said"), a pronoun its named speaker
+    cannot be ("[Hagari] said they ..."), or an anaphoric description that ends it
+    ("... responded to Biden's suggestion.")?"""
     stripped = text.lstrip()
     return bool(
         PRONOUN_OPENERS.match(stripped)
@@ -303,4 +319,6 @@ def leans(text: str) -> bool:
         or _LATE_PRONOUN.match(stripped)
         or _EARLY_THEM.match(stripped)
         or _PRONOUN_SPEAKER.search(stripped)
+        or _SPEAKER_THEY.match(stripped)
+        or _ENDS_ANAPHORIC.search(stripped)
     )
