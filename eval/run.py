@@ -22,6 +22,7 @@ import facts_real
 import figures_real
 import framing_eval
 import loaded_real
+import omissions_real
 import outlets_real
 import profiles_eval
 import reuse_eval
@@ -44,6 +45,8 @@ def main() -> int:
     figures.update(facts_eval.evaluate(show_errors=args.errors))
     print()
     figures.update(facts_real.evaluate(show_errors=args.errors))
+    print()
+    figures.update(omissions_real.evaluate())
     print()
     figures.update(brief_eval.evaluate(show_errors=args.errors))
     print()

@@ -19,6 +19,7 @@ from parallax import compare
 from parallax.brief import BriefItem
 from parallax.facts.cluster import FactRecord, Omissions
 from parallax.facts.contradictions import Contradiction
+from parallax.facts.omit import NearMiss
 from parallax.framing import OutletFraming
 from parallax.framing.actors import ActorRecord, Label
 from parallax.framing.loaded import Alternative, Loaded
@@ -176,6 +177,7 @@ contradiction = st.builds(
     action=text,
     detail=text,
 )
+near_miss = st.builds(NearMiss, text, text, number, number, real)
 quote = st.builds(
     Quote,
     article=text,
@@ -279,6 +281,7 @@ SECTIONS: dict[str, st.SearchStrategy[Any]] = {
     "facts": tuples(fact),
     "omissions": omissions,
     "contradictions": tuples(contradiction),
+    "near_misses": tuples(near_miss),
     "quotes": tuples(quote),
     "numbers": tuples(number_group),
     "other_figures": tuples(figure),

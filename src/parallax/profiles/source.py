@@ -23,7 +23,8 @@ from parallax.store.repository import Store, now
 from parallax.store.tables import analyses, articles, outlets, stories, story_digests, story_members
 
 BATCH = 200  # analyses read, and digests written, per transaction
-UNREAD = frozenset({"brief", "other_figures", "reuse_summary", "omissions"})  # see _read
+# sections no digest reads: see _read
+UNREAD = frozenset({"brief", "other_figures", "reuse_summary", "omissions", "near_misses"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,8 +42,9 @@ def _contradictions(analysis: Analysis) -> list[tuple[str, list[str]]]:
 
 
 def sections(analysis: Analysis) -> list[tuple[str, list[str]]]:
-    """(heading, lines) blocks: consensus, contradictions, then per outlet only-here and
-    left-out."""
+    """(heading, lines) blocks: consensus, contradictions, then per outlet only-here,
+    left-out, and left-out perhaps told in other words (a near miss: the closest
+    statement and the model's probability beside the fact)."""
     facts = _facts(analysis)
     short = _short(analysis)
     by_id = {f["id"]: f for f in facts}
@@ -59,9 +60,12 @@ def sections(analysis: Analysis) -> list[tuple[str, list[str]]]:
     ]
     blocks += _contradictions(analysis)
     omitted = to_jsonable(analysis.sections.get("omissions")) or {}
+    near = {(n["article"], n["fact"]): n for n in _near(analysis)}
     for art in analysis.articles:
         only = [f for f in facts if f["support"] == [art.id]]
         left = [by_id[i] for i in omitted.get(art.id, []) if i in by_id]
+        unsure = [f for f in left if (art.id, f["id"]) in near]
+        left = [f for f in left if (art.id, f["id"]) not in near]
         lines = [f"only here ({len(only)}):"] + [f"  {_clip(f['text'])}" for f in only[:MAX_LISTED]]
         if len(only) > MAX_LISTED:
             lines.append(f"  ... and {len(only) - MAX_LISTED} more")
@@ -71,8 +75,22 @@ def sections(analysis: Analysis) -> list[tuple[str, list[str]]]:
             lines.append(f"  {who}: {_clip(f['text'])}")
         if len(left) > MAX_LISTED:
             lines.append(f"  ... and {len(left) - MAX_LISTED} more")
+        if unsure:
+            lines.append(f"reported by others, perhaps told here in other words ({len(unsure)}):")
+        for f in unsure[:MAX_LISTED]:
+            n = near[(art.id, f["id"])]
+            who = " ".join(short[a] for a in f["support"])
+            here = art.text[n["start"] : n["end"]]
+            lines.append(f"  {who}: {_clip(f['text'], 120)}")
+            lines.append(f"    closest here (match {n['probability']:.2f}): {_clip(here, 120)}")
+        if len(unsure) > MAX_LISTED:
+            lines.append(f"  ... and {len(unsure) - MAX_LISTED} more")
         blocks.append((f"{short[art.id]} {art.outlet}", lines))
     return blocks
+
+
+def _near(analysis: Analysis) -> list[dict[str, Any]]:
+    return list(to_jsonable(analysis.sections.get("near_misses")) or [])
 
 
 def text_lines(analysis: Analysis) -> list[str]:
