@@ -218,3 +218,19 @@ def test_a_contradiction_is_one_contested_item_with_both_sides_cited() -> None:
     assert marked[0] in _main(tuple(items))
     plain = build_brief(replace(analysis, sections={**analysis.sections, "contradictions": ()}))
     assert not any(i.kind == "conflict" and i.fact == said.id for i in plain)
+
+
+def test_one_outlet_items_are_shared_out_among_the_outlets(story: Analysis) -> None:
+    from parallax.brief.writer import fair_share
+
+    brief = story.sections["brief"]
+    lone = [i for i in brief if i.kind == "single" and not i.also and i.role != "lede"]
+    assert len({i.article for i in lone}) > 1  # not only the first outlet's
+    order = [a.id for a in story.articles]
+    first, second = order[0], order[1]
+    many = [
+        BriefItem(f"A{k}.", (first,), "single", None, first, k * 10, k * 10 + 3)
+        for k in range(6)
+    ] + [BriefItem("B.", (second,), "single", None, second, 5, 7)]
+    chosen = fair_share(many, 3, story)
+    assert [(i.article, i.start) for i in chosen] == [(first, 0), (first, 10), (second, 5)]

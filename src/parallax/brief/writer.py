@@ -353,7 +353,22 @@ def build_brief(
             )
             lone.remove(first)
             main.insert(0, replace(first, role="lede"))
-    return main + lone[: opts.max_single]
+    return main + fair_share(lone, opts.max_single, analysis)
+
+
+def fair_share(items: Sequence[BriefItem], most: int, analysis: Analysis) -> list[BriefItem]:
+    """At most ``most`` one-outlet items, taken in turn from each outlet (each outlet's in
+    its text order, the inverted pyramid's), then listed in story order: the first
+    outlet's items never crowd out the others'."""
+    queues: dict[str | None, list[BriefItem]] = {}
+    for item in sorted(items, key=lambda i: _story_order(analysis, i.article, i.start)):
+        queues.setdefault(item.article, []).append(item)
+    chosen: list[BriefItem] = []
+    while len(chosen) < most and any(queues.values()):
+        for queue in queues.values():
+            if queue and len(chosen) < most:
+                chosen.append(queue.pop(0))
+    return sorted(chosen, key=lambda i: _story_order(analysis, i.article, i.start))
 
 
 @stage(
