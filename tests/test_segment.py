@@ -51,6 +51,21 @@ def test_closed_quotation_stays_whole_with_its_attribution() -> None:
     ]
 
 
+def test_a_named_speaker_after_a_question_or_exclamation_stays_with_the_quotation() -> None:
+    text = '"What have you been debating, Joan? A coin?" Mayor Ruiz said. The vote passed.'
+    assert sentences(text) == [
+        '"What have you been debating, Joan? A coin?" Mayor Ruiz said.',
+        "The vote passed.",
+    ]
+    text = "\u201cWhere are you going? Hold it!\u201d said Ms. Lopez, pointing. Then she left."
+    assert (
+        sentences(text)[0] == "\u201cWhere are you going? Hold it!\u201d said Ms. Lopez, pointing."
+    )
+    # a name that opens a sentence of its own is not the quotation's speaker
+    text = '"Will it pass?" Ruiz said Tuesday that she would veto it.'
+    assert sentences(text) == ['"Will it pass?"', "Ruiz said Tuesday that she would veto it."]
+
+
 def test_quote_with_ellipsis_spans_sentences_then_splits_after_close() -> None:
     text = 'He said Thursday: "We are advancing. ... Nothing will stop us." He vowed to win.'
     assert sentences(text) == [

@@ -162,10 +162,25 @@ def _can_start(par: str, pos: int) -> bool:
     return bool(_BRAND.match(par, at))
 
 
+# A quotation's attribution after its closing mark, ending its own clause: '...
+# baseball?" Obama said.', '?" Justice Breyer asked.', '!" said Ms. Lopez,'.
+_SPEECH = (
+    r"(?:said|says|asked|asks|added|adds|told|tells|continued|replied|recalled|wrote|"
+    r"explained|insisted|argued|declared|shouted|yelled|wondered|joked|quipped)"
+)
+_NAME = r"(?:[A-Z][\w.\u2019'-]*|of|de|van|von)"
+_ATTRIBUTION = re.compile(
+    rf"\s*(?:(?:{_NAME}\s+){{1,5}}{_SPEECH}|{_SPEECH}\s+(?:{_NAME}\s*){{1,5}})"
+    r"(?:\s+[\w\u2019'-]+){0,3}\s*[.,;:!?]"
+)
+
+
 def _is_boundary(par: str, term_start: int, term_end: int) -> bool:
     """Decide whether the terminator ``par[term_start:term_end]`` ends a sentence."""
     if not _can_start(par, term_end):
         return False
+    if par[term_end - 1] in '"\u201d' and _ATTRIBUTION.match(par, term_end):
+        return False  # the quotation's speaker follows: '?" Obama said.'
     term = par[term_start:term_end].rstrip(_CLOSERS)
     nxt = _next_word(par, term_end)
     nxt_low = nxt.lower()
