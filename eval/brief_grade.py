@@ -102,6 +102,12 @@ def dangling(text: str, before: str) -> str | None:
     if not words:
         return None
     first = words[0]
+    roots = [s.root for s in doc.sents]
+    if not any(
+        r.pos_ in ("VERB", "AUX") or any(c.dep_ in ("cop", "aux", "auxpass") for c in r.children)
+        for r in roots
+    ):
+        return "no main verb"  # a fragment ("Not on a trivial matter.") or a clause cut short
     if text.lower().startswith(_LINKING):
         return "opens with a linking phrase"
     if first.pos_ == "CCONJ" or (

@@ -234,3 +234,22 @@ def test_one_outlet_items_are_shared_out_among_the_outlets(story: Analysis) -> N
     ] + [BriefItem("B.", (second,), "single", None, second, 5, 7)]
     chosen = fair_share(many, 3, story)
     assert [(i.article, i.start) for i in chosen] == [(first, 0), (first, 10), (second, 5)]
+
+
+def test_a_wording_keeps_its_main_clause() -> None:
+    from parallax.brief.clause import keeps_main_clause
+    from parallax.runtime import load_nlp
+
+    text = (
+        "Not on a trivial matter. At a time when the general has just taken over command, "
+        "when the council is voting on funds, it is an affront. The port reopened on Monday."
+    )
+    doc = load_nlp()(text)
+    fragment = text.index(" At")
+    second, third = fragment + 1, text.index("The port")
+    cut = text.index(", when the council")
+    assert not keeps_main_clause(doc, 0, fragment)  # no verb at all
+    assert not keeps_main_clause(doc, second, cut)  # a cut before the main verb
+    assert keeps_main_clause(doc, second, third - 1)
+    assert keeps_main_clause(doc, third, len(text))
+    assert keeps_main_clause(None, 0, fragment)  # no parse: nothing to judge by

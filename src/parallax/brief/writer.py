@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import Protocol
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
 
+from parallax.brief.clause import keeps_main_clause
 from parallax.brief.contested import Contested, contested_note
 from parallax.brief.item import BriefItem, Change
 from parallax.brief.neutral import (
@@ -77,9 +78,10 @@ class Signals:
     speakers: Speakers
     # (#16) per article, the loaded terms by start and their starts, for bisection
     by_article: Mapping[str, tuple[tuple[int, ...], tuple[Loaded, ...]]]
+    docs: Mapping[str, Any] = field(default_factory=dict)  # the run's parse, by article
 
     @classmethod
-    def of(cls, analysis: Analysis) -> Signals:
+    def of(cls, analysis: Analysis, docs: Mapping[str, Any] | None = None) -> Signals:
         loaded = loaded_spans(analysis)
         grouped: dict[str, list[Loaded]] = {}
         for t in loaded:
@@ -88,7 +90,7 @@ class Signals:
         for article, terms in grouped.items():
             terms.sort(key=lambda t: t.start)
             by_article[article] = (tuple(t.start for t in terms), tuple(terms))
-        return cls(loaded, own_labels(analysis), Speakers.of(analysis), by_article)
+        return cls(loaded, own_labels(analysis), Speakers.of(analysis), by_article, docs or {})
 
     def loaded_in(self, article: str, start: int, stop: int) -> Sequence[Loaded]:
         """The loaded terms of ``article`` that start in ``[start, stop)``."""
@@ -165,10 +167,13 @@ def _candidates(analysis: Analysis, fact: FactRecord, signals: Signals) -> list[
         article_text = analysis.article(m.article).text
         stripped = article_text[m.start : m.end].rstrip()
         others = frozenset().union(*(w for a, w in words_of.items() if a != m.article))
+        doc = signals.docs.get(m.article)
         for length in [*cuts(stripped), len(stripped)]:
             if length < len(stripped) and _ATTRIBUTION.search(stripped[length:]):
                 continue  # a cut never loses who says it ("..., according to the ministry")
             stop = m.start + length
+            if not keeps_main_clause(doc, m.start, stop):
+                continue  # a fragment, or a cut that ends before the main verb
             changes, kept = _neutral(m, stop, fixes, signals)
             text = apply(article_text, m.start, stop, changes)
             mine = claims(text)
@@ -200,12 +205,13 @@ class ExtractiveWriter:
     """Each fact in the plainest of its outlets' own wordings that the most outlets
     support, never one sentence used twice and never one fact said twice."""
 
-    def __init__(self) -> None:
+    def __init__(self, docs: Mapping[str, Any] | None = None) -> None:
         self.used: set[tuple[str, int]] = set()
         self.written: list[set[str]] = []
+        self.docs = docs or {}  # the run's parse, by article: wordings keep a main clause
 
     def write(self, analysis: Analysis, facts: Sequence[FactRecord], kind: str) -> list[BriefItem]:
-        signals = Signals.of(analysis)
+        signals = Signals.of(analysis, self.docs)
         conflicts = Contested.of(analysis)
         n_articles = len(analysis.articles)
         out = []
@@ -300,7 +306,10 @@ def _trim(items: list[BriefItem], most: int) -> list[BriefItem]:
 
 
 def build_brief(
-    analysis: Analysis, writer: Writer | None = None, options: BriefOptions | None = None
+    analysis: Analysis,
+    writer: Writer | None = None,
+    options: BriefOptions | None = None,
+    docs: Mapping[str, Any] | None = None,
 ) -> list[BriefItem]:
     """Consensus facts first, then the facts most outlets report, in wire-lede order
     (the first, role ``lede``, says what happened; when no event sentence is reported by
@@ -308,9 +317,9 @@ def build_brief(
     single-outlet facts.  A main sentence cites only the outlets that say all of it
     (``support``); the others matched to its fact are ``also``."""
     opts = options or BriefOptions()
-    writer = writer or ExtractiveWriter()
+    writer = writer or ExtractiveWriter(docs)
     facts: Sequence[FactRecord] = analysis.sections.get("facts") or ()
-    signals = Signals.of(analysis)
+    signals = Signals.of(analysis, docs)
     consensus = sorted(
         (f for f in facts if f.kind == "consensus"), key=lambda f: _fact_order(analysis, f)
     )
@@ -378,5 +387,7 @@ def fair_share(items: Sequence[BriefItem], most: int, analysis: Analysis) -> lis
     assigns=("brief",),
 )
 def brief_stage(analysis: Analysis, ctx: Context) -> StageOutput:
-    brief = build_brief(analysis, options=ctx.options.brief)
+    english = [a for a in analysis.articles if a.language in ("en", "und")]
+    docs = ctx.resources.parse(english) if english else {}  # the run's, parsed already
+    brief = build_brief(analysis, options=ctx.options.brief, docs=docs)
     return StageOutput(sections={"brief": tuple(brief)})
