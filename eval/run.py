@@ -25,6 +25,7 @@ import loaded_real
 import omissions_real
 import outlets_real
 import profiles_eval
+import pronoun_real
 import reuse_eval
 import reuse_real
 import segmentation
@@ -57,6 +58,8 @@ def main() -> int:
     figures.update(voices_eval.evaluate(show_errors=args.errors))
     print()
     figures.update(attrib_real.evaluate(show_errors=args.errors))
+    print()
+    figures.update(pronoun_real.evaluate(show_errors=args.errors))
     print()
     figures.update(actors_real.evaluate(show_errors=args.errors))
     print()
