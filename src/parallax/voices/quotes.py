@@ -27,6 +27,7 @@ from typing import Any
 from parallax.model import Article, Offsets
 from parallax.sections import optional_str
 from parallax.voices.names import strip_titles
+from parallax.voices.pronouns import PRONOUNS, centre
 from parallax.voices.reported import LEMMAS, SAYING, forms_of, reported, source_token
 from parallax.voices.sourced import (
     DOCUMENTS,
@@ -189,6 +190,29 @@ class _Speakers:
         self.last_person: Speaker | None = None
         self.last_group: Speaker | None = None
         self.last_any: Speaker | None = None
+        self.doc = doc
+        self.regions: list[Offsets] = []  # quotations of the whole text, in order
+        at = 0
+        for line in self.text.split("\n"):
+            self.regions.extend((at + a, at + b) for a, b in quote_regions(line))
+            at += len(line) + 1
+        self.region_starts = [a for a, _ in self.regions]
+
+    def quoted(self, char: int) -> bool:
+        """Is the character at ``char`` inside quotation marks?"""
+        k = bisect_right(self.region_starts, char) - 1
+        return k >= 0 and char < self.regions[k][1]
+
+    def person_at(self, i: int) -> Any | None:
+        """The person's name token ``i`` is part of (an entity, or a surname the article
+        gives in full), if any."""
+        ent = self.ent_at(i)
+        if ent is not None and (ent.label_ == "PERSON" or ent.text.split()[-1] in self.by_last):
+            return ent
+        tok = self.doc[i]
+        if (tok.pos_ == "PROPN" or _modal_name(tok)) and tok.text in self.by_last:
+            return self.doc[i : i + 1]
+        return None
 
     def ents_within(self, start_char: int, end_char: int) -> list[Any]:
         """The entities inside a character span."""
@@ -282,12 +306,22 @@ def _modal_name(tok: Any) -> bool:
 
 
 def _last_person_mention(subject: Any, known: _Speakers) -> Speaker | None:
-    """The person named most recently before ``subject`` ("..., he said" refers to them)."""
+    """The person "he" / "she" refers to: the centre of the text so far (``pronouns``),
+    else the person named most recently before ``subject`` outside quotation marks."""
     doc = subject.doc
+    outside = not known.quoted(subject.idx)
+    if subject.lower_ in PRONOUNS and outside:
+        mention = centre(subject, known.person_at, known.quoted)
+        if mention is not None:
+            return Speaker(known.full(known.longer.get(mention.start, mention.text)), None, True)
     k = bisect_left(known.person_starts, subject.i) - 1
+    while outside and k >= 0 and known.quoted(known.person_ents[k].start_char):
+        k -= 1  # '"Grassley is wrong," he said': not Grassley
     best: Any = known.person_ents[k] if k >= 0 else None
     floor = best.end if best is not None else 0
     j = bisect_left(known.surname_toks, subject.i) - 1
+    while outside and j >= 0 and known.quoted(doc[known.surname_toks[j]].idx):
+        j -= 1
     if j >= 0 and known.surname_toks[j] >= floor:
         tok = doc[known.surname_toks[j]]
         best = doc[tok.i : tok.i + 1]
