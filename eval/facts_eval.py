@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from parallax.facts.align import LAYER as ALIGN_LAYER
+from parallax.facts.align import WordVectors, alignment, word_vectors
 from parallax.facts.claims import claim_of, claim_words
 from parallax.facts.features import Idf, Unit, make_unit
 from parallax.facts.match import FEATURES, hubs, signals, view_similarity
@@ -77,8 +79,9 @@ def rows_for(
     hub = {
         story: hubs([u for u in us if u.article != "c"], vectors) for story, us in by_story.items()
     }
+    words = word_table(cache, texts)
     return [
-        row_of(a, b, idfs[story], vectors, verbs, hub[story], story, same, kind)
+        row_of(a, b, idfs[story], vectors, verbs, hub[story], story, same, kind, words)
         for story, same, kind, a, b in units
     ]
 
@@ -93,9 +96,11 @@ def row_of(
     story: str,
     same: bool,
     kind: str,
+    words: Mapping[str, WordVectors] | None = None,
 ) -> Row:
     """The features of one labelled pair as the facts stage computes them (the views'
-    cosine always, where the stage looks at it only for pairs it could move)."""
+    cosine always, where the stage looks at it only for pairs it could move; the
+    alignment from ``words``, each text's word vectors, when given)."""
     opts = FactsOptions()
     sig = signals(a, b, idf, verbs)
     raw = float(vectors[a.text] @ vectors[b.text])
@@ -110,10 +115,22 @@ def row_of(
             emb,
             None if sure else view_similarity(a, b, vectors),
             None if ha is None or hb is None else ha + hb,
+            None if sure or words is None else _aligned(a, b, words, idf),
         ),
         embedding_raw=raw,
         candidate=sig.lexical >= opts.lex_min or sig.numbers > 0,
     )
+
+
+def _aligned(a: Unit, b: Unit, words: Mapping[str, WordVectors], idf: Idf) -> float | None:
+    if a.text not in words or b.text not in words:
+        return None
+    return alignment(words[a.text], words[b.text], idf.weights)
+
+
+def word_table(cache: RunCache, texts: Sequence[str]) -> dict[str, WordVectors]:
+    """Each text's content-word vectors as the facts stage makes them."""
+    return {t: word_vectors(t, s) for t, s in cache.token_states(texts, ALIGN_LAYER).items()}
 
 
 def load_rows() -> list[Row]:

@@ -63,7 +63,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from facts_eval import Row, row_of
+from facts_eval import Row, row_of, word_table
 from parallax import analyse
 from parallax.build import RawArticle, build_article
 from parallax.facts import statement_units
@@ -190,6 +190,7 @@ def stage_rows(split: str = "dev") -> list[Row]:
         vectors = cache.embed(sorted({t for u in units for t in (u.text, *u.views)}))
         verbs = cache.embed(claim_words(u.claim for u in units))
         idf, hub = Idf(units), hubs(units, vectors)
+        words = word_table(cache, sorted({u.text for u in units}))
         starts = {a.id: [s for s, _ in a.sentences] for a in ev.articles}
         by_sentence = {}
         for u in units:
@@ -199,7 +200,7 @@ def stage_rows(split: str = "dev") -> list[Row]:
             ka, kb = ev.spans.get((lab.a, lab.a_sentence)), ev.spans.get((lab.b, lab.b_sentence))
             a, b = by_sentence.get(ka) if ka else None, by_sentence.get(kb) if kb else None
             if a is not None and b is not None:
-                rows.append(row_of(a, b, idf, vectors, verbs, hub, event, lab.same, "real"))
+                rows.append(row_of(a, b, idf, vectors, verbs, hub, event, lab.same, "real", words))
     return rows
 
 
