@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import pytest
 
+from parallax.facts import match
 from parallax.facts.align import LAYER, WordVectors, alignment, word_vectors
 from parallax.facts.features import make_unit
 from parallax.facts.match import score_pairs
@@ -54,7 +56,9 @@ class _Counting(RunCache):
         return super().token_states(texts, layer)
 
 
-def test_scores_read_the_states_the_embedding_pass_kept() -> None:
+def test_scores_read_the_kept_states_only_for_a_model_that_weighs_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     texts = (
         "The rebels seized the northern town of Kidal on Sunday.",
         "On Sunday insurgents took control of Kidal, a town in the north.",
@@ -66,13 +70,18 @@ def test_scores_read_the_states_the_embedding_pass_kept() -> None:
         make_unit("b", 1, 0, len(texts[2]), texts[2]),
     ]
     cache = _Counting()
+    shipped = score_pairs(units, cache.embed)
+    assert not cache.asked or match.model().get("alignment")  # not weighed: not computed
+    weighs = {**match.model(), "alignment": 3.0}
+    monkeypatch.setattr(match, "model", lambda: weighs)
     with_words = score_pairs(units, cache.embed)
     assert cache.asked and all(layer == LAYER for _, layer in cache.asked)
     assert LAYER == STATES_LAYER  # the layer the embedding pass keeps: no second pass
     without = score_pairs(units, cache.embed, states=lambda texts: {})
-    assert [s.b.text for s in with_words] == [s.b.text for s in without]
-    # the shipped model weighs the alignment: without the states the embedding stands
-    # in for it, and the paraphrase's probability is another
+    assert (
+        [s.b.text for s in with_words] == [s.b.text for s in without] == [s.b.text for s in shipped]
+    )
+    # without the states the embedding stands in for the alignment: another probability
     assert any(
         abs(x.probability - y.probability) > 1e-6 for x, y in zip(with_words, without, strict=True)
     )
