@@ -229,8 +229,7 @@ def test_one_outlet_items_are_shared_out_among_the_outlets(story: Analysis) -> N
     order = [a.id for a in story.articles]
     first, second = order[0], order[1]
     many = [
-        BriefItem(f"A{k}.", (first,), "single", None, first, k * 10, k * 10 + 3)
-        for k in range(6)
+        BriefItem(f"A{k}.", (first,), "single", None, first, k * 10, k * 10 + 3) for k in range(6)
     ] + [BriefItem("B.", (second,), "single", None, second, 5, 7)]
     chosen = fair_share(many, 3, story)
     assert [(i.article, i.start) for i in chosen] == [(first, 0), (first, 10), (second, 5)]
