@@ -3,6 +3,7 @@
     python eval/pronoun_real.py             # dev and held-out figures
     python eval/pronoun_real.py --errors    # ... and the dev misses, with the names
     python eval/pronoun_real.py --dev       # dev only (the half to study)
+    python eval/pronoun_real.py --brief     # ... and what the brief names them (slower)
 
 ``eval/data/voices/pronoun_speakers.json`` holds a hand-labelled sample of PolNeAR
 attributions whose annotated source is a bare "he" or "she": for each, the article's file,
@@ -20,6 +21,11 @@ half of it.  Figures:
 - **coverage**: share of labelled pronoun attributions that a quote covers;
 - **accuracy**: among those, the share whose quote's speaker shares a name word with the
   antecedent (``attrib_real._speaker_ok``: "Mr. Rubio" is "Marco Rubio").
+
+With ``--brief`` (not in ``eval/run.py``: it runs the voices and word-choice stages), the
+sentence holding each pronoun goes through the brief's ``neutral.resolve``, which writes
+"[Name] said ..." only when the voices stage's speaker and the person named last agree:
+how many it names, and how many of those rightly.
 """
 
 from __future__ import annotations
@@ -78,8 +84,45 @@ def score(half: str, show_errors: bool = False) -> Counter[str]:
     return c
 
 
+def brief_names(half: str, show_errors: bool = False) -> Counter[str]:
+    """How many labelled pronouns the brief names, and how many rightly."""
+    from parallax.api import analyse
+    from parallax.brief.neutral import Speakers, resolve
+    from parallax.pipeline import get_stage
+
+    items = [it for it in labels(half) if it["antecedent"] is not None]
+    base = root() / "polnear-train" / "text"
+    stems = sorted({it["file"] for it in items})
+    stages = [get_stage(s) for s in ("voices", "framing")]
+    c: Counter[str] = Counter()
+    for k in range(0, len(stems), 8):  # a few articles at a time: each is its own story
+        batch = {
+            s: plain_article((base / f"{s}.txt").read_text("utf-8"), s) for s in stems[k : k + 8]
+        }
+        analysis = analyse(list(batch.values()), stages=stages)
+        speakers = Speakers.of(analysis)
+        for it in (it for it in items if it["file"] in batch):
+            art = analysis.article(batch[it["file"]].id)
+            at = it["source"][0]
+            around = [(s, e) for s, e in art.sentences if s <= at < e]
+            c["labelled"] += 1
+            if not around:
+                continue
+            changes = resolve(art.text, *around[0], art.id, speakers)
+            named = [ch.text.strip("[]") for ch in changes if ch.why.startswith("speaker")]
+            if not named:
+                continue
+            a, b = it["antecedent"]
+            ok = _speaker_ok(art.text[a:b], named[0])
+            c["named"] += 1
+            c["right"] += ok
+            if show_errors and not ok:
+                print(f"  BRIEF {it['file'][:44]} @{at}: {art.text[a:b]!r} named {named[0]!r}")
+    return c
+
+
 def evaluate(
-    show_errors: bool = False, halves: tuple[str, ...] = ("dev", "test")
+    show_errors: bool = False, halves: tuple[str, ...] = ("dev", "test"), brief: bool = False
 ) -> dict[str, float]:
     if not available() or not DATA.exists():
         print("pronoun speakers on real text: skipped (no ../shared/realdata/polnear-train)")
@@ -96,6 +139,12 @@ def evaluate(
         print(f"{label:<36}{acc:>10.3f}{cov:>10.3f}{c['labelled']:>9}")
         scores[f"voices.pronoun.real.{half}.accuracy"] = acc
         scores[f"voices.pronoun.real.{half}.coverage"] = cov
+        if brief:
+            b = brief_names(half, show_errors and half == "dev")
+            print(
+                f"    brief names {b['named']} of {b['labelled']}, {b['right']} rightly"
+                f" (precision {b['right'] / max(b['named'], 1):.3f})"
+            )
     return scores
 
 
@@ -103,8 +152,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list the dev speakers got wrong")
     parser.add_argument("--dev", action="store_true", help="score the dev half only")
+    parser.add_argument("--brief", action="store_true", help="also what the brief names them")
     args = parser.parse_args()
-    evaluate(show_errors=args.errors, halves=("dev",) if args.dev else ("dev", "test"))
+    halves = ("dev",) if args.dev else ("dev", "test")
+    evaluate(show_errors=args.errors, halves=halves, brief=args.brief)
 
 
 if __name__ == "__main__":
