@@ -131,3 +131,15 @@ def test_a_named_ministry_is_not_taken_for_an_earlier_one() -> None:
         "the Health Ministry in Gaza",
         False,
     ) in got
+
+
+def test_an_owned_utterance_speaks_for_its_owner_and_anyone_is_no_speaker() -> None:
+    got = quotes_of(
+        "Port commissioner Dana Whitlock lost her seat on Tuesday.\n"
+        "Ms. Whitlock\u2019s statement said the harbor would stay open through the winter.\n"
+        "Dana Whitlock apologized to the mayor and \u201canyone I may have offended\u201d after "
+        "video emerged of her warning that \u201ca welder from Pier 4\u201d could run the port."
+    )
+    speakers = {text: speaker for text, speaker, _ in got}
+    assert speakers.get("the harbor would stay open through the winter") == "Dana Whitlock"
+    assert "anyone" not in {s.lower() for s in speakers.values() if s}

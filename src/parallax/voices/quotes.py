@@ -60,6 +60,17 @@ SPEECH |= frozenset(
 BACK = frozenset("shot shoots fired fires hit hits".split())  # "shot back, ..."
 PERSON_PRONOUNS = {"he", "she", "i", "his", "her"}  # "his claim that ..."
 GROUP_PRONOUNS = {"it", "they", "we", "its", "their"}
+# No one in particular: never a speaker ('"anyone I may have offended"' taken for the
+# subject of a speech verb by a parse gone astray).
+INDEFINITE = frozenset(
+    "anyone anybody everyone everybody someone somebody nobody none no-one whoever".split()
+)
+# An utterance someone owns speaks for its owner: "Mr. Braley's apology noted ...",
+# "the senator's statement said ..." (a document written *by* someone: see _author).
+UTTERANCES = frozenset(
+    "apology statement statements remarks comments comment letter tweet tweets speech "
+    "testimony message post email op-ed column memo response reply announcement".split()
+)
 _OPEN = "\u201c\u201e\u00ab"
 _CLOSE = "\u201d\u00bb"
 SCARE_WORDS = 4
@@ -358,10 +369,26 @@ def speaker_of(subject: Any, known: _Speakers) -> Speaker | None:
         subject = next((t for t in rest if t.head.i not in ids), subject)
     if _POSSESSIVE.fullmatch(subject.text) and subject.i > 0:
         subject = subject.doc[subject.i - 1]  # "George Will’s call": the parse split the name
+    if subject.lower_ in INDEFINITE:
+        return None
+    owner = _owner(subject)
+    if owner is not None:
+        subject = owner  # "Mr. Braley's apology noted ..." is Braley's
     spk = _speaker_of(subject, known)
     if spk is not None and _POSSESSIVE.search(spk.name):
         spk = Speaker(_POSSESSIVE.sub("", spk.name), spk.role, spk.person)
     return spk if spk is None or spk.name.strip() else None
+
+
+def _owner(subject: Any) -> Any | None:
+    """The named owner of an utterance that is the subject ("*Mr. Braley's* apology",
+    "*his* statement"), or None."""
+    if subject.lower_ not in UTTERANCES:
+        return None
+    poss = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if poss is None or not (poss.pos_ == "PROPN" or poss.lower_ in PERSON_PRONOUNS):
+        return None
+    return poss
 
 
 WRITINGS = DOCUMENTS | frozenset(
