@@ -156,8 +156,10 @@ def judge(analysis: Analysis, score: Score) -> None:
         if bare or middle or _PRONOUN_SPEAKER.search(item.text):
             score.unattributed += 1
             score.errors.append(f"  NO SPEAKER {item.text[:100]}")
-        if any(brief_grade.same_fact(item.text, o.text) for o in items[:n]):
+        twin = next((o for o in items[:n] if brief_grade.same_fact(item.text, o.text)), None)
+        if twin is not None:
             score.repeated += 1
+            score.errors.append(f"  REPEAT {item.text[:90]} | {twin.text[:90]}")
         why = brief_grade.dangling(item.text, " ".join(o.text for o in items[:n]))
         if why:
             score.dangling += 1

@@ -20,7 +20,7 @@ from parallax.brief.order import lede_order, role
 from parallax.brief.support import claims, cuts, figures_differ, supports
 from parallax.brief.wording import bare_quote, content, repeats, unattributed
 from parallax.build import RawArticle, build_article
-from parallax.model import Analysis
+from parallax.model import Analysis, Article
 from parallax.pipeline import get_stage
 from parallax.sections import Mention
 
@@ -252,3 +252,36 @@ def test_a_wording_keeps_its_main_clause() -> None:
     assert keeps_main_clause(doc, second, third - 1)
     assert keeps_main_clause(doc, third, len(text))
     assert keeps_main_clause(None, 0, fragment)  # no parse: nothing to judge by
+
+
+def article_of(name: str, body: str) -> Article:
+    return build_article(RawArticle(source=name, body=body, outlet=name)).article
+
+
+def test_a_figure_another_outlet_gives_makes_an_item_no_longer_one_outlets() -> None:
+    from parallax.brief.writer import _with_figures
+    from parallax.voices.compare import NumberGroup
+    from parallax.voices.numbers import NumberMention
+
+    left = article_of("a", "Around 800 people left the island over two days, officials said.")
+    came = article_of("b", "Some 800 people have reached the mainland by ferry since Monday.")
+    alone = article_of("c", "The ferry line added two boats on Tuesday.")
+    groups = (
+        NumberGroup(
+            "people left",
+            800.0,
+            "agree",
+            (
+                NumberMention(left.id, 7, 10, "800", 800.0, "count"),
+                NumberMention(came.id, 5, 8, "800", 800.0, "count"),
+            ),
+        ),
+    )
+    analysis = Analysis(articles=(left, came, alone), sections={"numbers": groups})
+
+    def item(art: Article) -> BriefItem:
+        return BriefItem(art.text, (art.id,), "single", None, art.id, 0, len(art.text))
+
+    kept, linked = _with_figures(analysis, [item(left), item(came), item(alone)])
+    assert [i.article for i in kept] == [alone.id]
+    assert [(i.article, i.also) for i in linked] == [(left.id, (came.id,))]  # said once

@@ -149,3 +149,23 @@ def contested_note(
     if fact.id in contested.contradictions:
         notes.append(_contradiction_note(analysis, contested.contradictions[fact.id]))
     return "; ".join(notes) or None
+
+
+def same_figures(
+    analysis: Analysis, article: str, start: int, end: int
+) -> tuple[tuple[str, ...], frozenset[int]]:
+    """The other articles that give the same figure, for the same count, as
+    ``[start, end)`` of ``article`` (the numbers stage's agreeing groups: "800 people
+    left Gaza" / "800 people entered Egypt"), in story order, and those groups (by
+    position in the section): an outlet that the facts stage did not match to a sentence
+    may still report its figure."""
+    groups: Sequence[NumberGroup] = analysis.sections.get("numbers") or ()
+    found: set[str] = set()
+    used: set[int] = set()
+    for k, group in enumerate(groups):
+        if group.status != "agree":
+            continue
+        if any(m.article == article and start <= m.start < end for m in group.mentions):
+            found.update(m.article for m in group.mentions if m.article != article)
+            used.add(k)
+    return tuple(a.id for a in analysis.articles if a.id in found), frozenset(used)

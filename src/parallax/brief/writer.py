@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from parallax.brief.clause import keeps_main_clause
-from parallax.brief.contested import Contested, contested_note
+from parallax.brief.contested import Contested, contested_note, same_figures
 from parallax.brief.item import BriefItem, Change
 from parallax.brief.neutral import (
     OwnLabel,
@@ -333,10 +333,10 @@ def build_brief(
     main = writer.write(analysis, consensus, "consensus") + writer.write(
         analysis, partial, "partial"
     )
-    main = _trim(main, opts.max_sentences)
     lone = writer.write(analysis, singles, "single")
-    main += [i for i in lone if i.kind == "conflict"]  # two outlets tell it incompatibly
-    lone = [i for i in lone if i.kind != "conflict"]
+    conflicts = [i for i in lone if i.kind == "conflict"]  # two outlets tell it incompatibly
+    lone, linked = _with_figures(analysis, [i for i in lone if i.kind != "conflict"])
+    main = _trim(main + linked, opts.max_sentences) + conflicts
     by_id = {f.id: f for f in facts}
     story = [
         _fact_order(analysis, by_id[i.fact])
@@ -363,6 +363,28 @@ def build_brief(
             lone.remove(first)
             main.insert(0, replace(first, role="lede"))
     return main + fair_share(lone, opts.max_single, analysis)
+
+
+def _with_figures(
+    analysis: Analysis, items: Sequence[BriefItem]
+) -> tuple[list[BriefItem], list[BriefItem]]:
+    """One-outlet items split in two: those no other outlet bears out, and those whose
+    figure other outlets give for the same count (they are ``also``, in part or in other
+    words, and compete for the main brief; of two that share a figure, the first in
+    story order stands for both: one fact is never said twice)."""
+    alone, linked = [], []
+    covered: set[int] = set()
+    for item in sorted(items, key=lambda i: _story_order(analysis, i.article, i.start)):
+        if item.article is None or item.start is None or item.end is None:
+            alone.append(item)
+            continue
+        others, groups = same_figures(analysis, item.article, item.start, item.end)
+        if not others:
+            alone.append(item)
+        elif not groups & covered:
+            covered |= groups
+            linked.append(replace(item, also=tuple(dict.fromkeys((*item.also, *others)))))
+    return alone, linked
 
 
 def fair_share(items: Sequence[BriefItem], most: int, analysis: Analysis) -> list[BriefItem]:
