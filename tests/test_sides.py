@@ -82,3 +82,13 @@ def test_quotes_are_counted_per_article_by_side_and_kind() -> None:
     assert {r.group for _, rs in summary.by_kind for r in rs} >= {"officials"}
     again = type(summary).from_dict(summary.to_dict())
     assert again == summary
+
+
+def test_a_party_a_speaker_acts_against_is_not_its_side() -> None:
+    from parallax.voices.sides import _before_target, _party
+
+    role = "a committee that has vowed to attack Republican candidates"
+    assert _party(role) is None and _before_target(role) == "a committee that has vowed to "
+    assert _party("a group that does opposition research on Democrats") is None
+    assert _party("a Republican strategist") == ("Republican Party", "Republican")
+    assert _party("a strategist for Democrats") == ("Democratic Party", "Democrats")

@@ -51,6 +51,12 @@ COUNTRY_FORMS = {"u.s.": "United States", "us": "United States", "u.k.": "United
 _PARTY_MARK = re.compile(r"\((?P<p>[RDI])(?:[-\u2013,]\s*[\w. ]+)?\)")
 _PARTIES = {"R": "Republican Party", "D": "Democratic Party", "I": "Independent"}
 _PARTY_WORDS = re.compile(r"\b(?:Republicans?|GOP|G\.O\.P\.|Democrats?|Democratic)\b")
+# A party word that is the target of what the speaker does, not the speaker's own side.
+_AIMED_AT = re.compile(
+    r"\b(?:on|against|about|attack\w*|target\w*|critici[sz]\w*|oppos\w*|defeat\w*|unseat\w*)\s+"
+    r"(?:the\s+|fellow\s+)?$",
+    re.I,
+)
 _MILITARY_ROLE = re.compile(r"\b(?:military|army|armed forces)\b", re.I)
 _CONTROLLED = re.compile(
     r"\b(?P<who>[A-Z][\w]+)-(?:run|controlled|led|ruled|held|backed|affiliated|aligned)\b"
@@ -187,8 +193,9 @@ def _party(words: str) -> tuple[str, str] | None:
     mark = _PARTY_MARK.search(words)
     if mark:
         return _PARTIES[mark.group("p")], mark.group()
-    match = _PARTY_WORDS.search(words)
-    if match:
+    for match in _PARTY_WORDS.finditer(words):
+        if _AIMED_AT.search(words, 0, match.start()):
+            continue  # "opposition research on Democrats" is aimed at them, not theirs
         word = match.group()
         return ("Democratic Party" if word.startswith("Democ") else "Republican Party"), word
     return None
@@ -196,6 +203,7 @@ def _party(words: str) -> tuple[str, str] | None:
 
 def _own(speaker: str, role: str | None, inventory: Inventory) -> tuple[str, str, str] | None:
     """(side, basis, words) read from a speaker's own name and role."""
+    role = _before_target(role) if role else role
     words = f"{role or ''} {speaker}"
     controlled = _CONTROLLED.search(words)
     if controlled:
@@ -238,6 +246,20 @@ class _People:
                     self.by_last.setdefault(last, []).append((article, ent))
 
 
+_TARGET = re.compile(
+    r"\b(?:against|attack\w*|target\w*|critici[sz]\w*|oppos\w*|defeat\w*|unseat\w*|"
+    r"research on)\b",
+    re.I,
+)
+
+
+def _before_target(words: str) -> str:
+    """The words before what the speaker acts against: "a committee that has vowed to
+    attack Democratic candidates" says nothing of its own side after "attack"."""
+    found = _TARGET.search(words)
+    return words[: found.start()] if found else words
+
+
 def _described(
     speaker: str, people: _People, inventory: Inventory
 ) -> tuple[str, str, str, str, int, int] | None:
@@ -256,6 +278,7 @@ def _described(
             words = text[start:end] if start < ent.start_char else ""
             after = text[ent.end_char : end] if end > ent.end_char else ""
             for part in (words, after):
+                part = _before_target(part)
                 party = _party(part)
                 if party:
                     return party[0], "party", part.strip(" ,"), article, start, end
