@@ -53,14 +53,14 @@ def fold_model(
 
 def _use(weights: dict[str, float]) -> None:
     match.model = lambda: weights  # type: ignore[assignment]
-    cluster.model = lambda: weights  # type: ignore[assignment]
+    cluster.model = lambda: weights  # type: ignore[assignment,attr-defined]
 
 
 def run(
     drop: Sequence[str] = (), shipped: bool = False, verbose: bool = True, shift: float = 0.0
 ) -> SplitResult:
     features = tuple(f for f in match.FEATURES if f not in drop)
-    facts_eval.FEATURES = features  # Row.vector reads it
+    facts_eval.FEATURES = features  # type: ignore[attr-defined,assignment]  # Row.vector reads it
     labels = [lab for lab in load_labels() if lab.split == "dev"]
     by_event = defaultdict(list)
     for lab in labels:
