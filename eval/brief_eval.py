@@ -148,7 +148,7 @@ def judge(analysis: Analysis, score: Score) -> None:
     for n, item in enumerate(items):
         score.items += 1
         bare = _QUOTE_OPEN.match(item.text) and not re.search(
-            r"\b(said|says|told|read|added|wrote)\b", item.text
+            r"\b(said|says|told|tells|read|reads|added|adds|wrote|writes|asked|asks)\b", item.text
         )
         middle = item.start is not None and _within_quotation(
             analysis.article(item.article or "").text, item.start
