@@ -219,3 +219,23 @@ def test_figures_either_side_of_a_band_edge_still_group() -> None:
         assert [list(g.mentions) for g in group_numbers(pair)] == (
             _grouped_by_scanning_every_group(pair)
         )
+
+
+def test_a_figure_without_a_counted_noun_is_not_its_own_what() -> None:
+    from parallax.build import RawArticle, build_article
+    from parallax.model import Analysis
+    from parallax.report.voices_view import UNSAID, number_rows
+    from parallax.voices.compare import NumberGroup
+    from parallax.voices.numbers import NumberMention
+
+    art = build_article(
+        RawArticle(source="a", body="Storms forced an estimated 2,500 to leave.", outlet="A")
+    ).article
+    unsaid = NumberMention(art.id, 13, 31, "an estimated 2,500", 2500.0, "count")
+    said = NumberMention(art.id, 13, 31, "2,500 residents", 2500.0, "count")
+    groups = (
+        NumberGroup("an estimated 2,500", 2500.0, "single", (unsaid,)),
+        NumberGroup("residents forced", 2500.0, "single", (said,)),
+    )
+    rows = number_rows(Analysis(articles=(art,), sections={"numbers": groups}))
+    assert [r[1] for r in rows] == [UNSAID, "residents forced"]

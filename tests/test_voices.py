@@ -143,3 +143,14 @@ def test_an_owned_utterance_speaks_for_its_owner_and_anyone_is_no_speaker() -> N
     speakers = {text: speaker for text, speaker, _ in got}
     assert speakers.get("the harbor would stay open through the winter") == "Dana Whitlock"
     assert "anyone" not in {s.lower() for s in speakers.values() if s}
+
+
+def test_a_number_in_a_name_is_not_a_count() -> None:
+    found = _figures(
+        "\u201cI was standing at those gates at 7 a.m., and I watched officers kick a man who "
+        "was already on the ground,\u201d said Ida Marsh.\n\n"
+        "Channel 9 News crews saw 40 dockers leave Pier 4 through the reopened gates.",
+        "x",
+    )
+    counts = [f.text for f in found if f.kind == "count"]
+    assert counts == ["40"]

@@ -25,8 +25,14 @@ def number_rows(analysis: Analysis) -> list[tuple[str, str, str, str]]:
             + (f" ({m['attribution']})" if m.get("attribution") else "")
             for m in g["mentions"]
         )
-        rows.append((g["status"], g["what"], figures, g.get("note") or ""))
+        what = g["what"]
+        if any(what == m["text"] for m in g["mentions"]):
+            what = UNSAID  # no counted noun was found: the figure is not its own "what"
+        rows.append((g["status"], what, figures, g.get("note") or ""))
     return rows
+
+
+UNSAID = "(what it counts is not said)"
 
 
 def voice_rows(analysis: Analysis) -> list[tuple[str, str, str]]:

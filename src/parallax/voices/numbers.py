@@ -134,6 +134,14 @@ _PHONE_AFTER = re.compile(
     re.I,
 )
 _EMERGENCY = frozenset({"911", "999", "112", "000", "111"})
+# A number that names something, after the word it numbers: "Channel 9 News", "Pier 4",
+# "Flight 370", "Gate 3", "Article 5", "Proposition 8", "Apollo 11".
+_NAMED_BY_NUMBER = re.compile(
+    r"\b(?:Channel|Pier|Gate|Terminal|Flight|Route|Highway|Interstate|Berth|Dock|Platform|"
+    r"Building|Room|Suite|Ward|District|Precinct|Station|Line|Lot|Block|Unit|Level|Phase|"
+    r"Stage|Round|Game|Week|Article|Section|Chapter|Title|Proposition|Prop\.?|Amendment|"
+    r"Apollo|Camp|Sector|Zone|Area|Region|Lane|Runway|Track|Car|Bus|Train|Number|No\.)\s+$"
+)
 _ADDRESS_AFTER = re.compile(
     r"^\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|"
     r"Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Way|Place|Pl\.?|Court|Ct\.?|Square|Terrace|"
@@ -259,6 +267,8 @@ def classify(text: str, m: re.Match[str]) -> str:
         return "other"  # a telephone number, not a count
     if num and not m.group("qual") and _ADDRESS_AFTER.match(after):
         return "other"  # a street address
+    if num and not m.group("qual") and _NAMED_BY_NUMBER.search(before):
+        return "other"  # a name with a number in it ("Channel 9", "Pier 4")
     if num and _TIME_AFTER.match(after):
         return "time"
     if (num and _DATE_BEFORE.search(before)) or (
