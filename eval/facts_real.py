@@ -256,7 +256,7 @@ class SplitResult:
     unplaced: int = 0
 
 
-def _gold_lookup(labels: Sequence[Label]) -> dict[frozenset[tuple[str, int]], bool]:
+def gold_lookup(labels: Sequence[Label]) -> dict[frozenset[tuple[str, int]], bool]:
     out: dict[frozenset[tuple[str, int]], bool] = {}
     for lab in labels:
         out[frozenset({(lab.a, lab.a_sentence), (lab.b, lab.b_sentence)})] = lab.same
@@ -306,7 +306,7 @@ def evaluate_event(
                 f"  {'FP' if pred else 'FN'} {lab.id}: {sa[lab.a_sentence][:90]} | "
                 f"{sb[lab.b_sentence][:90]}"
             )
-    gold = _gold_lookup(labels)
+    gold = gold_lookup(labels)
 
     def verdict(x: tuple[str, int], y: tuple[str, int]) -> bool | None:
         """Same claim? True when some BASIL sentence of the one is labelled the same as

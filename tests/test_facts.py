@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from parallax import analyse
 from parallax.build import plain_article
-from parallax.facts.cluster import FactRecord, Omissions, omissions
+from parallax.facts.cluster import FactRecord
 from parallax.facts.features import make_unit, number_signals
+from parallax.facts.omit import Omissions, omissions
 from parallax.pipeline import get_stage
 
 

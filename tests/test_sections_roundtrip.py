@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from conftest import SEEDS, example_inputs
 from parallax import compare
 from parallax.brief import BriefItem
-from parallax.facts.cluster import FactRecord, Omissions
+from parallax.facts.cluster import FactRecord
 from parallax.facts.contradictions import Contradiction
-from parallax.facts.omit import NearMiss
+from parallax.facts.omit import NearMiss, Omissions
 from parallax.framing import OutletFraming
 from parallax.framing.actors import ActorRecord, Label
 from parallax.framing.loaded import Alternative, Loaded

@@ -19,11 +19,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from parallax.facts.claims import EMPTY, Claim, claim_of
-from parallax.facts.cluster import FactRecord, Omissions, build_facts, fact_records
+from parallax.facts.cluster import FactRecord, build_facts, fact_records
 from parallax.facts.contradictions import Contradiction, find_contradictions
 from parallax.facts.features import Unit, make_unit
 from parallax.facts.match import Embedder, PairScore, score_pairs
-from parallax.facts.omit import NearMiss, near_misses, omissions
+from parallax.facts.omit import NearMiss, Omissions, near_misses, omissions
 from parallax.facts.views import views_of
 from parallax.model import Analysis, Article
 from parallax.options import FactsOptions

@@ -1,4 +1,6 @@
-"""Grouping matched statements into facts, and reading support and omissions.
+"""Grouping matched statements into facts, and reading their support.
+
+(What each article leaves out is read from the facts in :mod:`parallax.facts.omit`.)
 
 Matched pairs are taken strongest first.  A statement joins an existing fact only if
 it matches every member from the other articles well enough (complete linkage at
@@ -194,24 +196,6 @@ class FactRecord:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Omissions:
-    """The ``omissions`` section: per article (in story order), the ids of the facts at
-    least two other articles report and it does not, most supported first."""
-
-    by_article: tuple[tuple[str, tuple[str, ...]], ...]
-
-    def get(self, article: str) -> tuple[str, ...]:
-        return next((ids for a, ids in self.by_article if a == article), ())
-
-    def to_dict(self) -> dict[str, Any]:
-        return {a: list(ids) for a, ids in self.by_article}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Omissions:
-        return cls(tuple((str(a), tuple(str(i) for i in ids)) for a, ids in data.items()))
-
-
 def fact_records(facts: Sequence[Fact], article_order: Sequence[str]) -> list[FactRecord]:
     """The facts as the section holds them: id, representative text, support, kind,
     conflict, mentions; consensus first, then by support and place."""
@@ -242,13 +226,3 @@ def fact_records(facts: Sequence[Fact], article_order: Sequence[str]) -> list[Fa
         )
     rank = {"consensus": 0, "partial": 1, "single": 2}
     return sorted(out, key=lambda f: (rank[f.kind], -len(f.support), f.mentions[0].start))
-
-
-def omissions(records: Sequence[FactRecord], article_order: Sequence[str]) -> Omissions:
-    """Per article: ids of facts that at least two other articles report and it does not,
-    most supported first."""
-    out: list[tuple[str, tuple[str, ...]]] = []
-    for art in article_order:
-        missing = [f for f in records if art not in f.support and len(f.support) >= 2]
-        out.append((art, tuple(f.id for f in sorted(missing, key=lambda f: -len(f.support)))))
-    return Omissions(tuple(out))

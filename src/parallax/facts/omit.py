@@ -17,10 +17,28 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from parallax.facts.cluster import FactRecord, Omissions
+from parallax.facts.cluster import FactRecord
 from parallax.facts.match import PairScore
 
 NEAR = 0.2  # a statement this likely the same as each of the fact's is shown beside it
+
+
+@dataclass(frozen=True, slots=True)
+class Omissions:
+    """The ``omissions`` section: per article (in story order), the ids of the facts at
+    least two other articles report and it does not, most supported first."""
+
+    by_article: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def get(self, article: str) -> tuple[str, ...]:
+        return next((ids for a, ids in self.by_article if a == article), ())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {a: list(ids) for a, ids in self.by_article}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Omissions:
+        return cls(tuple((str(a), tuple(str(i) for i in ids)) for a, ids in data.items()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,29 +71,38 @@ class NearMiss:
         )
 
 
+Key = tuple[str, int]  # a statement: (article, start)
+
+
+def _facts_at(records: Sequence[FactRecord]) -> dict[Key, list[FactRecord]]:
+    """The facts each statement belongs to (a long sentence may belong to two)."""
+    at: dict[Key, list[FactRecord]] = {}
+    for f in records:
+        for m in f.mentions:
+            at.setdefault((m.article, m.start), []).append(f)
+    return at
+
+
 def omissions(records: Sequence[FactRecord], article_order: Sequence[str]) -> Omissions:
     """Per article: ids of the facts that at least two other articles report and it does
     not, most supported first.  An article whose statement is grouped with a member of
     the fact (a fact that lost the article when it could not hold as "reported by all",
     :func:`parallax.facts.cluster.build_facts`) does not leave it out."""
-    facts_of: dict[tuple[str, int], list[FactRecord]] = {}
-    for f in records:
-        for m in f.mentions:
-            facts_of.setdefault((m.article, m.start), []).append(f)
+    at = _facts_at(records)
     out: list[tuple[str, tuple[str, ...]]] = []
     for article in article_order:
-        missing = []
-        for f in records:
-            if article in f.support or len(f.support) < 2:
-                continue
-            linked = (
+        missing = [
+            f
+            for f in records
+            if article not in f.support
+            and len(f.support) >= 2
+            and not any(
                 article in g.support
                 for m in f.mentions
-                for g in facts_of[(m.article, m.start)]
+                for g in at[(m.article, m.start)]
                 if g is not f
             )
-            if not any(linked):
-                missing.append(f)
+        ]
         out.append((article, tuple(f.id for f in sorted(missing, key=lambda f: -len(f.support)))))
     return Omissions(tuple(out))
 
@@ -91,32 +118,22 @@ def near_misses(
     (a statement close to one member only is likely close to a second claim packed into
     that member's sentence); a denial never counts (it is a contradiction, not the same
     fact).  In the order of ``omitted``."""
-    members = {f.id: {(m.article, m.start) for m in f.mentions} for f in records}
-    fact_at: dict[tuple[str, int], list[str]] = {}
-    for f in records:
-        for m in f.mentions:
-            fact_at.setdefault((m.article, m.start), []).append(f.id)
-    wanted = {(article, fid) for article, ids in omitted.by_article for fid in ids}
-    # (article, fact) -> the article's statement -> its probability against each member
-    links: dict[tuple[str, str], dict[tuple[int, int], dict[tuple[str, int], float]]] = {}
+    by_id = {f.id: f for f in records}
+    prob: dict[tuple[Key, Key], float] = {}  # both ways round
+    ends: dict[Key, int] = {}  # every scored statement, in the scores' order
     for s in scores:
         if s.denied:
             continue
-        for mine, theirs in ((s.a, s.b), (s.b, s.a)):
-            for fid in fact_at.get((theirs.article, theirs.start), ()):
-                if (mine.article, fid) in wanted:
-                    by_member = links.setdefault((mine.article, fid), {})
-                    by_member.setdefault((mine.start, mine.end), {})[
-                        (theirs.article, theirs.start)
-                    ] = s.probability
+        for x, y in ((s.a, s.b), (s.b, s.a)):
+            prob[((x.article, x.start), (y.article, y.start))] = s.probability
+            ends[(x.article, x.start)] = x.end
     out = []
     for article, ids in omitted.by_article:
+        mine = [k for k in ends if k[0] == article]
         for fid in ids:
-            best: tuple[float, int, int] | None = None
-            for (start, end), found in links.get((article, fid), {}).items():
-                p = min(found.get(m, 0.0) for m in members[fid])
-                if p >= near and (best is None or p > best[0]):
-                    best = (p, start, end)
-            if best is not None:
-                out.append(NearMiss(fid, article, best[1], best[2], round(best[0], 3)))
+            members = [(m.article, m.start) for m in by_id[fid].mentions]
+            scored = [(min(prob.get((k, m), 0.0) for m in members), k) for k in mine]
+            p, k = max(scored, key=lambda pk: pk[0], default=(0.0, ("", 0)))
+            if mine and p >= near:
+                out.append(NearMiss(fid, article, k[1], ends[k], round(p, 3)))
     return tuple(out)
