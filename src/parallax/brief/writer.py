@@ -209,10 +209,17 @@ class ExtractiveWriter:
         self.used: set[tuple[str, int]] = set()
         self.written: list[set[str]] = []
         self.docs = docs or {}  # the run's parse, by article: wordings keep a main clause
+        self._read: tuple[Analysis, Signals, Contested] | None = None
+
+    def signals(self, analysis: Analysis) -> tuple[Signals, Contested]:
+        """What the other stages say of ``analysis``, read once for all the calls of
+        :meth:`write` on it (the brief writes consensus, partial and single facts)."""
+        if self._read is None or self._read[0] is not analysis:
+            self._read = (analysis, Signals.of(analysis, self.docs), Contested.of(analysis))
+        return self._read[1], self._read[2]
 
     def write(self, analysis: Analysis, facts: Sequence[FactRecord], kind: str) -> list[BriefItem]:
-        signals = Signals.of(analysis, self.docs)
-        conflicts = Contested.of(analysis)
+        signals, conflicts = self.signals(analysis)
         n_articles = len(analysis.articles)
         out = []
         for fact in facts:
@@ -319,7 +326,11 @@ def build_brief(
     opts = options or BriefOptions()
     writer = writer or ExtractiveWriter(docs)
     facts: Sequence[FactRecord] = analysis.sections.get("facts") or ()
-    signals = Signals.of(analysis, docs)
+    signals = (
+        writer.signals(analysis)[0]
+        if isinstance(writer, ExtractiveWriter)
+        else Signals.of(analysis, docs)
+    )
     consensus = sorted(
         (f for f in facts if f.kind == "consensus"), key=lambda f: _fact_order(analysis, f)
     )

@@ -51,12 +51,11 @@ COUNTRY_FORMS = {"u.s.": "United States", "us": "United States", "u.k.": "United
 _PARTY_MARK = re.compile(r"\((?P<p>[RDI])(?:[-\u2013,]\s*[\w. ]+)?\)")
 _PARTIES = {"R": "Republican Party", "D": "Democratic Party", "I": "Independent"}
 _PARTY_WORDS = re.compile(r"\b(?:Republicans?|GOP|G\.O\.P\.|Democrats?|Democratic)\b")
-# A party word that is the target of what the speaker does, not the speaker's own side.
-_AIMED_AT = re.compile(
-    r"\b(?:on|against|about|attack\w*|target\w*|critici[sz]\w*|oppos\w*|defeat\w*|unseat\w*)\s+"
-    r"(?:the\s+|fellow\s+)?$",
-    re.I,
-)
+# What a speaker acts against is not its side: "a committee that has vowed to attack
+# Democratic candidates", "opposition research on Republicans".
+_AGAINST = r"against|attack\w*|target\w*|critici[sz]\w*|oppos\w*|defeat\w*|unseat\w*"
+_AIMED_AT = re.compile(rf"\b(?:on|about|{_AGAINST})\s+(?:the\s+|fellow\s+)?$", re.I)
+_TARGET = re.compile(rf"\b(?:{_AGAINST}|research on)\b", re.I)  # a description turns here
 _MILITARY_ROLE = re.compile(r"\b(?:military|army|armed forces)\b", re.I)
 _CONTROLLED = re.compile(
     r"\b(?P<who>[A-Z][\w]+)-(?:run|controlled|led|ruled|held|backed|affiliated|aligned)\b"
@@ -244,13 +243,6 @@ class _People:
                 if ent.label_ == "PERSON":
                     last = ent.text.split()[-1].rstrip("’'s")
                     self.by_last.setdefault(last, []).append((article, ent))
-
-
-_TARGET = re.compile(
-    r"\b(?:against|attack\w*|target\w*|critici[sz]\w*|oppos\w*|defeat\w*|unseat\w*|"
-    r"research on)\b",
-    re.I,
-)
 
 
 def _before_target(words: str) -> str:
